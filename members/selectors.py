@@ -1,0 +1,38 @@
+"""Reads of organisations and the roster, always through a Scope."""
+
+from django.db.models import Count, Q
+
+from .models import Member, Organisation
+
+
+def home_context(scope):
+    context = {
+        "scope": scope,
+        "member": scope.member,
+        "managed_branches": [],
+        "overseen": [],
+    }
+    if scope.is_officer:
+        context["managed_branches"] = list(branch_summaries(scope.branches(write=True)))
+    if scope.is_overseer:
+        context["overseen"] = list(scope.organisations().filter(level__in=["county", "township"]))
+    return context
+
+
+def branch_summaries(branches):
+    """Branches with roster counts, in one query whatever the number of branches."""
+    return branches.annotate(
+        member_count=Count("members", distinct=True),
+        without_office_count=Count("members", filter=Q(members__office=""), distinct=True),
+        exempt_count=Count("members", filter=Q(members__exempt=True), distinct=True),
+    ).order_by("path")
+
+
+def roster(scope, branch=None):
+    qs = scope.members().select_related("branch", "group")
+    if branch is not None:
+        qs = qs.filter(branch=branch)
+    return qs
+
+
+__all__ = ["home_context", "branch_summaries", "roster", "Member", "Organisation"]
