@@ -11,7 +11,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYS_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils gettext
 TEST_SYS_PACKAGES := chromium
 
-.PHONY: run test sysdeps sysdeps-test install messages migrate demo serve lint
+.PHONY: catalogue run test sysdeps sysdeps-test install messages migrate demo serve lint
 
 define apt_install_missing
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -51,3 +51,13 @@ run: sysdeps demo serve
 
 test: sysdeps-test install messages
 	TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh one translation catalogue after adding strings: `make catalogue APP=posts`
+# (APP=. for the project's own templates/ and config/). Then fill in the msgstr lines.
+APP ?= .
+catalogue: install
+ifeq ($(APP),.)
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete -i .venv -i members -i posts -i assessments -i tests -i benchmarks -i staticfiles
+else
+	cd $(APP) && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
+endif

@@ -7,3 +7,4 @@ urlpatterns = [
     path("", include("members.urls")),
     path("posts/", include("posts.urls")),
 ]
+urlpatterns += [path("print/", include("posts.printing.urls"))]

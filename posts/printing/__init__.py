@@ -1,0 +1,1 @@
+"""Printable papers (A4 PDFs through WeasyPrint and their HTML views)."""
