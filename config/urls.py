@@ -6,5 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),
     path("posts/", include("posts.urls")),
+    # Short on purpose: it is printed on notice-board paper and typed in by hand.
+    path("n/", include("posts.public_urls")),
 ]
 urlpatterns += [path("print/", include("posts.printing.urls"))]

@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Organisation
@@ -302,6 +303,10 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+    def public_url(self):
+        """The absolute short link printed on paper and encoded in the QR code."""
+        return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("public_notice", args=[self.token])
 
 
 class Objection(models.Model):
