@@ -8,5 +8,5 @@ urlpatterns = [
     path("posts/", include("posts.urls")),
     # Short on purpose: it is printed on notice-board paper and typed in by hand.
     path("n/", include("posts.public_urls")),
+    path("print/", include("posts.printing.urls")),
 ]
-urlpatterns += [path("print/", include("posts.printing.urls"))]
