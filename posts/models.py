@@ -58,8 +58,11 @@ class PostType(models.Model):
         verbose_name_plural = _("post catalogue")
         ordering = ["post_class__order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "name"], name="posts_posttype_unique_name_per_owner",
-                                    nulls_distinct=False),
+            # Two constraints, not nulls_distinct=False, which SQLite cannot enforce.
+            models.UniqueConstraint(fields=["owner", "name"], condition=Q(owner__isnull=False),
+                                    name="posts_posttype_unique_name_per_owner"),
+            models.UniqueConstraint(fields=["name"], condition=Q(owner__isnull=True),
+                                    name="posts_posttype_unique_preset_name"),
         ]
 
     def __str__(self):
