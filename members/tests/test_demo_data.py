@@ -1,0 +1,44 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from members import idnumber
+from members.models import Member, Organisation, Role
+
+
+def test_generate_demo_is_deterministic_and_valid(db):
+    call_command("generate_demo", members=600, seed=5, prefix="X", per_branch=100, stdout=StringIO())
+    first = list(Member.objects.order_by("pk").values_list("name", "id_number", "branch__code"))
+    assert len(first) == 600
+    assert Organisation.objects.filter(path__startswith="/X/", level="branch").count() == 6
+    assert all(idnumber.problem(id_number) is None for _, id_number, _ in first)
+
+    Member.objects.all().delete()
+    for level in ("group", "branch", "township", "county"):
+        Organisation.objects.filter(level=level).delete()
+    call_command("generate_demo", members=600, seed=5, prefix="X", per_branch=100, stdout=StringIO())
+    again = list(Member.objects.order_by("pk").values_list("name", "id_number", "branch__code"))
+    assert again == first
+
+
+def test_generated_paths_match_the_tree(db):
+    call_command("generate_demo", members=150, seed=1, prefix="Y", stdout=StringIO())
+    for org in Organisation.objects.select_related("parent"):
+        expected = (org.parent.path if org.parent else "/") + org.code + "/"
+        assert org.path == expected
+
+
+def test_load_demo_once_then_keeps_data(db):
+    call_command("load_demo", stdout=StringIO())
+    kinds = set(Organisation.objects.filter(level="branch").values_list("kind", flat=True))
+    assert kinds == {k.value for k in Organisation.Kind}
+    assert Organisation.objects.filter(level="township").count() == 2
+    assert 140 <= Member.objects.count() <= 200
+    assert {r.kind for r in Role.objects.all()} == {k.value for k in Role.Kind}
+    member = Member.objects.get(user__username="member")
+    member.notes = "改过的备注"
+    member.save()
+
+    call_command("load_demo", stdout=StringIO())
+    assert Member.objects.get(user__username="member").notes == "改过的备注"
+    assert Organisation.objects.filter(level="county").count() == 1
