@@ -9,17 +9,14 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
 
 def env_bool(name, default):
     value = os.environ.get(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -179,5 +176,3 @@ LOGGING = {
 
 if os.environ.get("TESTING"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-SITE_TITLE = _("设岗定责管理")
