@@ -1,0 +1,22 @@
+import pytest
+
+from tests.plugin import login
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_member_logs_in_on_a_phone_and_sees_their_home(live_server, phone_page, world):
+    login(phone_page, live_server, "member")
+    assert phone_page.url.rstrip("/") == live_server.url
+    body = phone_page.inner_text("body")
+    assert "东村党支部" in body
+    # Nothing overflows the 360-pixel screen sideways.
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_wrong_password_is_explained(live_server, phone_page, world):
+    login(phone_page, live_server, "member", password="nope")
+    assert "用户名或密码不正确" in phone_page.inner_text("body")
