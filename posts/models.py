@@ -159,6 +159,9 @@ class Claim(models.Model):
     statement = models.TextField(_("why I fit this post"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     votes = models.PositiveIntegerField(_("recommendation votes"), null=True, blank=True)
+    votes_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("votes recorded by"),
+                                          null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    votes_recorded_at = models.DateTimeField(_("votes recorded at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -173,6 +176,10 @@ class Claim(models.Model):
             # One live claim per member and post; a withdrawn or rejected one may be followed by another.
             models.UniqueConstraint(fields=["post", "member"], condition=Q(status="pending"),
                                     name="posts_claim_one_pending_per_post"),
+        ]
+        indexes = [
+            # The review page and the overview count and list a post's claims by status.
+            models.Index(fields=["post", "status"], name="posts_claim_post_status"),
         ]
 
     def __str__(self):
