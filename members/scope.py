@@ -76,6 +76,12 @@ class Scope:
             paths.add(self.member.branch.path)
         return _minimal(paths)
 
+    @cached_property
+    def supervised_paths(self):
+        """Subtrees the user runs or oversees: an officer's or overseer's reach, without the
+        own branch that a plain member or group leader may read."""
+        return _minimal(set(self.managed_paths) | set(self.oversight_paths))
+
     @property
     def is_officer(self):
         return self.is_superuser or bool(self.managed_paths)
@@ -110,6 +116,13 @@ class Scope:
         paths = self.managed_paths if write else self.org_read_paths
         return queryset.filter(self._path_q(paths, via))
 
+    def filter_supervised(self, queryset, via=None):
+        """Restrict org-owned rows to those the user runs or oversees (read-only for overseers),
+        e.g. the summaries and catalogue pages that members and group leaders do not get."""
+        if self.is_superuser:
+            return queryset
+        return queryset.filter(self._path_q(self.supervised_paths, via))
+
     def organisations(self, write=False):
         return self.filter_by_org(Organisation.objects.all(), write=write)
 
@@ -135,7 +148,7 @@ class Scope:
             return qs
         if write:
             return qs.filter(self._path_q(self.managed_paths, "branch"))
-        q = self._path_q(_minimal(set(self.managed_paths) | set(self.oversight_paths)), "branch")
+        q = self._path_q(self.supervised_paths, "branch")
         q |= self._path_q(self.group_paths, "group")
         if self.member:
             q |= Q(pk=self.member.pk)

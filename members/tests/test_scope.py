@@ -50,3 +50,21 @@ def test_anonymous_sees_nothing(world):
     scope = Scope(AnonymousUser())
     assert not scope.members().exists()
     assert not scope.organisations().exists()
+
+
+def test_supervised_is_officers_and_overseers_reach_only(world):
+    from members.models import Organisation
+
+    branches = Organisation.objects.filter(level=Organisation.Level.BRANCH)
+
+    def supervised(user):
+        return sorted(o.code for o in Scope(user).filter_supervised(branches))
+
+    assert supervised(world.secretary) == ["B1"]
+    assert supervised(world.township) == ["B1", "B2"]
+    assert supervised(world.county_official) == ["B1", "B2", "B3"]
+    assert supervised(world.superuser) == ["B1", "B2", "B3"]
+    # A member and a group leader read their branch's posts, but supervise nothing.
+    assert supervised(world.member_user) == []
+    assert supervised(world.group_leader) == []
+    assert Scope(world.member_user).can_read(world.branch)
