@@ -35,4 +35,8 @@ def roster(scope, branch=None):
     return qs
 
 
-__all__ = ["home_context", "branch_summaries", "roster", "Member", "Organisation"]
+def members_without_account(branch):
+    return branch.members.filter(user__isnull=True).select_related("group").order_by("group__name", "name")
+
+
+__all__ = ["home_context", "branch_summaries", "roster", "members_without_account", "Member", "Organisation"]
