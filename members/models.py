@@ -153,9 +153,10 @@ class Member(models.Model):
         DIFFICULTY = "difficulty", _("In difficulty")
 
     name = models.CharField(_("name"), max_length=50)
-    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
+    # Both may be left empty on forms: clean() derives them from the ID number.
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族", blank=True)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
     id_number = models.CharField(
         _("ID number"), max_length=18, unique=True, validators=[idnumber.validate_id_number],
@@ -229,10 +230,14 @@ class Member(models.Model):
     def has_office(self):
         return bool(self.office)
 
+    def clean_fields(self, exclude=None):
+        # Normalise before the length check: pasted numbers carry spaces and a lower-case x.
+        self.id_number = idnumber.normalise(self.id_number)
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        self.id_number = idnumber.normalise(self.id_number)
         if self.id_number and not idnumber.problem(self.id_number):
             if not self.birth_date:
                 self.birth_date = idnumber.birth_date(self.id_number)

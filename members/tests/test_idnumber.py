@@ -45,3 +45,24 @@ def test_make_builds_valid_numbers():
     value = idnumber.make(330102, datetime.date(1990, 2, 28), 7)
     assert idnumber.problem(value) is None
     assert idnumber.gender(value) == "male"
+
+
+def test_member_clean_derives_birth_date_and_gender(db):
+    from members.models import Member
+    from members.tests.factories import BranchFactory
+
+    member = Member(name="王芳", id_number=" 11010519491231002x", branch=BranchFactory())
+    member.full_clean()
+    assert member.id_number == VALID
+    assert member.birth_date == datetime.date(1949, 12, 31)
+    assert member.gender == "female"
+
+
+def test_member_clean_rejects_a_bad_checksum(db):
+    from members.models import Member
+    from members.tests.factories import BranchFactory
+
+    member = Member(name="王芳", id_number="110105194912310021", branch=BranchFactory())
+    with pytest.raises(ValidationError) as error:
+        member.full_clean()
+    assert "id_number" in error.value.message_dict
