@@ -23,8 +23,15 @@ class OrganisationAdmin(ScopedModelAdmin):
         return obj
 
     def has_add_permission(self, request, *args):
-        # New branches and townships are set up by the county (or a superuser).
-        return request.scope.is_superuser
+        # Officers add party groups / grids under their branch (the parent choices are their
+        # own organisations, and clean() enforces the level); the tree above is the superuser's.
+        return request.scope.is_officer
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.scope.is_superuser or obj is None:
+            return []
+        # Codes and places in the tree are other systems' keys; a branch keeps its own details.
+        return ["code", "level", "kind", "parent"]
 
     def has_delete_permission(self, request, obj=None):
         return request.scope.is_superuser
