@@ -1,0 +1,100 @@
+"""Reads for notices, letters and post histories. Each list is a fixed number of queries,
+whatever the number of rows."""
+
+from django.db.models import Count, Q
+
+from assessments.models import Pledge
+
+from .models import Assignment, AssignmentEvent, Notice, Objection, ResponsibilityLetter
+
+Status = Assignment.Status
+
+
+def notices(scope, write=False):
+    return (scope.filter_by_org(Notice.objects.all(), via="branch", write=write)
+            .select_related("branch")
+            .annotate(assignment_count=Count("assignments", distinct=True),
+                      pending_count=Count("objections", filter=Q(objections__status=Objection.Status.PENDING),
+                                          distinct=True))
+            .order_by("-starts_on", "-pk"))
+
+
+def sees_objections(scope, branch):
+    """Objectors leave names and contacts: only the branch's officers and its overseers read them."""
+    return scope.can_manage(branch) or any(branch.path.startswith(p) for p in scope.oversight_paths)
+
+
+def _with_pledges(assignments):
+    """Attach `.pledge_list`: the member's pledges for this post, or for its year when not tied to a post."""
+    by_member = {}
+    if assignments:
+        members = {a.member_id for a in assignments}
+        years = {a.post.year for a in assignments}
+        for pledge in Pledge.objects.filter(member__in=members, year__in=years).order_by("pk"):
+            by_member.setdefault(pledge.member_id, []).append(pledge)
+    for a in assignments:
+        a.pledge_list = [p for p in by_member.get(a.member_id, []) if p.assignment_id == a.pk or (
+            p.assignment_id is None and p.year == a.post.year)]
+    return assignments
+
+
+def notice_assignments(notice, public=False):
+    """The people on a notice; the public never sees those withdrawn after an objection."""
+    qs = (notice.assignments.select_related("member", "post__post_type__post_class")
+          .order_by("post__post_type__post_class__order", "post__post_type__name", "member__name"))
+    return qs.exclude(status=Status.WITHDRAWN) if public else qs
+
+
+def notice_entries(notice, public=False):
+    """notice_assignments with their pledges attached."""
+    return _with_pledges(list(notice_assignments(notice, public=public)))
+
+
+def objections(notice):
+    return notice.objections.select_related("assignment__member", "handled_by").order_by("-created_at", "-pk")
+
+
+def approved_for_notice(branch):
+    return (Assignment.objects.filter(post__branch=branch, status=Status.APPROVED)
+            .select_related("member", "post__post_type").order_by("post__post_type__name", "member__name"))
+
+
+def letters(scope, awaiting_only=True):
+    qs = scope.filter_by_member(ResponsibilityLetter.objects.all(), via="assignment__member")
+    if awaiting_only:
+        qs = qs.filter(assignment__status=Status.EFFECTIVE)
+    return (qs.select_related("assignment__member", "assignment__post__post_type", "assignment__post__branch")
+            .order_by("assignment__post__branch__path", "assignment__member__name", "pk"))
+
+
+def assignments(scope, write=False):
+    return (scope.filter_by_member(Assignment.objects.all(), via="member", write=write)
+            .select_related("member", "post__post_type__post_class", "post__branch"))
+
+
+def assignment_events(assignment):
+    return assignment.events.select_related("actor").order_by("-at", "-pk")
+
+
+def member_assignments(member):
+    return (member.assignments.select_related("post__post_type", "letter")
+            .order_by("-post__year", "post__post_type__name", "-pk"))
+
+
+def member_events(member):
+    """Everything that happened to the member's posts, newest first."""
+    return (AssignmentEvent.objects.filter(assignment__member=member)
+            .select_related("assignment__post__post_type", "actor").order_by("-at", "-pk"))
+
+
+def holding_for_new_term(branch, year):
+    return (Assignment.objects.filter(post__branch=branch, post__year=year,
+                                      status__in=[Status.EFFECTIVE, Status.ON_POST])
+            .select_related("member", "post__post_type").order_by("post__post_type__name", "member__name"))
+
+
+def transfer_targets(assignment):
+    return (assignment.post.branch.branch_posts.filter(year=assignment.post.year)
+            .exclude(pk=assignment.post_id).select_related("post_type").order_by("post_type__name"))
+
+

@@ -1,0 +1,198 @@
+"""Officers' pages for letters, going on post and later changes; the member's own history."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import forms_lifecycle as forms
+from .. import selectors_lifecycle as selectors
+from ..models import Assignment, BranchPost, ResponsibilityLetter
+from ..services import PostError, lifecycle, notices
+
+Status = Assignment.Status
+
+
+@dataclass(frozen=True)
+class AssignmentAction:
+    label: Promise
+    form: type
+    run: Callable
+    statuses: tuple
+    danger: bool = False
+
+
+# What can be done to an assignment from its page, in the order shown. The services
+# enforce the rules; `statuses` only decides which forms are worth showing.
+ACTIONS = {
+    "make-letter": AssignmentAction(
+        gettext_lazy("Make the responsibility letter"), forms.ConfirmForm,
+        lambda a, data, by: lifecycle.make_letter(assignment=a), lifecycle.HOLDING),
+    "transfer": AssignmentAction(
+        gettext_lazy("Transfer to another post"), forms.TransferForm,
+        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data), (Status.EFFECTIVE, Status.ON_POST)),
+    "suspend": AssignmentAction(
+        gettext_lazy("Suspend"), forms.SuspendForm,
+        lambda a, data, by: lifecycle.suspend(assignment=a, by=by, **data), (Status.ON_POST,)),
+    "reinstate": AssignmentAction(
+        gettext_lazy("Reinstate"), forms.OptionalReasonForm,
+        lambda a, data, by: lifecycle.reinstate(assignment=a, by=by, **data), (Status.SUSPENDED,)),
+    "end-term": AssignmentAction(
+        gettext_lazy("End the term"), forms.OptionalReasonForm,
+        lambda a, data, by: lifecycle.end_term(assignment=a, by=by, **data), lifecycle.HOLDING),
+    "remove": AssignmentAction(
+        gettext_lazy("Remove from the post"), forms.ReasonForm,
+        lambda a, data, by: lifecycle.remove(assignment=a, by=by, **data), lifecycle.HOLDING, danger=True),
+    "withdraw": AssignmentAction(
+        gettext_lazy("Withdraw from the notice"), forms.ReasonForm,
+        lambda a, data, by: notices.withdraw(assignment=a, by=by, **data), (Status.ON_NOTICE,), danger=True),
+}
+
+
+def _assignment_page(request, assignment, bound=None):
+    """The assignment with its letter, history and (for its officers) the forms that apply now."""
+    actions = []
+    if request.scope.can_manage(assignment.post.branch):
+        letter = getattr(assignment, "letter", None)
+        for key, action in ACTIONS.items():
+            if assignment.status not in action.statuses or (key == "make-letter" and letter):
+                continue
+            form = bound[1] if bound and bound[0] == key else action.form(assignment=assignment,
+                                                                          auto_id=f"{key}_%s")
+            actions.append({"key": key, "label": action.label, "form": form, "danger": action.danger})
+    return render(request, "posts/lifecycle/assignment.html", {
+        "assignment": assignment, "letter": getattr(assignment, "letter", None),
+        "events": selectors.assignment_events(assignment), "actions": actions,
+    })
+
+
+@login_required
+def assignment_detail(request, pk):
+    scoped = selectors.assignments(request.scope).select_related("letter")
+    return _assignment_page(request, request.scope.get_or_404(scoped, pk=pk))
+
+
+@login_required
+@require_POST
+def assignment_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    scoped = selectors.assignments(request.scope, write=True).select_related("letter")
+    assignment = request.scope.get_or_404(scoped, pk=pk)
+    spec = ACTIONS[action]
+    form = spec.form(request.POST, assignment=assignment, auto_id=f"{action}_%s")
+    if form.is_valid():
+        try:
+            result = spec.run(assignment, form.cleaned_data, request.user)
+        except PostError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
+            # A transfer makes a new assignment: follow the member there.
+            target = result if isinstance(result, Assignment) else assignment
+            return redirect("posts:assignment_detail", pk=target.pk)
+    return _assignment_page(request, assignment, bound=(action, form))
+
+
+@login_required
+def letter_list(request):
+    scope = request.scope
+    awaiting_only = request.GET.get("show") != "all"
+    page = Paginator(selectors.letters(scope, awaiting_only=awaiting_only), 50).get_page(request.GET.get("page"))
+    managed = {b.pk for b in scope.branches(write=True).only("pk")} if scope.is_officer else set()
+    for letter in page:
+        if letter.assignment.post.branch_id in managed and letter.assignment.status == Status.EFFECTIVE:
+            letter.sign_form = forms.SignForm(auto_id=f"s{letter.pk}_%s")
+            letter.train_form = forms.TrainForm(auto_id=f"t{letter.pk}_%s")
+    return render(request, "posts/letters/list.html", {
+        "page": page, "awaiting_only": awaiting_only,
+        "term_branches": scope.branches(write=True).order_by("path") if scope.is_officer else [],
+    })
+
+
+def _letter_post(request, pk, form_class, record):
+    scoped = request.scope.filter_by_org(ResponsibilityLetter.objects.select_related("assignment"),
+                                         via="assignment__post__branch", write=True)
+    letter = request.scope.get_or_404(scoped, pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            record(letter=letter, by=request.user, **form.cleaned_data)
+        except PostError as error:
+            messages.error(request, error.message)
+        else:
+            letter.assignment.refresh_from_db(fields=["status"])
+            if letter.assignment.status == Status.ON_POST:
+                messages.success(request, _("%(name)s is now on post.") % {"name": letter.assignment.member.name})
+            else:
+                messages.success(request, _("Recorded."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("posts:letters")
+
+
+@login_required
+@require_POST
+def letter_sign(request, pk):
+    return _letter_post(request, pk, forms.SignForm, lifecycle.record_signatures)
+
+
+@login_required
+@require_POST
+def letter_train(request, pk):
+    return _letter_post(request, pk, forms.TrainForm, lifecycle.record_training)
+
+
+@login_required
+def member_history(request, pk):
+    member = request.scope.get_or_404(request.scope.members().select_related("branch"), pk=pk)
+    held = list(selectors.member_assignments(member))
+    return render(request, "posts/lifecycle/member_history.html", {
+        "member": member, "assignments": held, "events": selectors.member_events(member),
+        "is_self": request.scope.member is not None and request.scope.member.pk == member.pk,
+        "on_post": [a for a in held if a.status == Status.ON_POST],
+    })
+
+
+@login_required
+def my_history(request):
+    if request.scope.member is None:
+        raise Http404
+    return redirect("posts:member_history", pk=request.scope.member.pk)
+
+
+@login_required
+def new_term(request, pk):
+    branch = request.scope.get_or_404(request.scope.branches(write=True), pk=pk)
+    years = sorted(set(BranchPost.objects.filter(branch=branch).values_list("year", flat=True)), reverse=True)
+    if not years:
+        messages.error(request, _("The branch has no posts yet."))
+        return redirect("posts:letters")
+    wanted = request.GET.get("year", "")
+    year = int(wanted) if wanted.isdigit() and int(wanted) in years else years[0]
+    form = forms.NewTermForm(request.POST or None, branch=branch, year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.start_new_term(branch=branch, year=year, carry_over=form.cleaned_data["carry_over"],
+                                     by=request.user)
+        except PostError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The %(next)d term is set up. Letters of those who continue are "
+                                        "ready to sign.") % {"next": year + 1})
+            return redirect("posts:letters")
+    return render(request, "posts/lifecycle/new_term.html", {
+        "branch": branch, "year": year, "years": years, "form": form,
+    })
