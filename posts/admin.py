@@ -1,0 +1,1 @@
+from . import admin_lifecycle  # noqa: F401

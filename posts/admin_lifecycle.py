@@ -1,0 +1,102 @@
+"""Back-office lists of notices, objections, letters, assignments and their history.
+
+All read-only: every change of these rows goes through posts.services (locked, checked
+and recorded), reached from the officers' pages that each row links to.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from members.admin_scope import ScopedModelAdmin
+
+from .models import Assignment, AssignmentEvent, Notice, Objection, ResponsibilityLetter
+
+
+class ReadOnlyAdmin(ScopedModelAdmin):
+    page_url = None  # (URL name, lookup from the row to the pk the page takes)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("page"))
+    def page_link(self, obj):
+        name, attr = self.page_url
+        target = obj
+        for part in attr.split("__"):
+            target = getattr(target, part)
+        return format_html('<a href="{}">{}</a>', reverse(name, args=[target]), _("open"))
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    scope_org_field = "branch"
+    page_url = ("posts:notice_detail", "pk")
+    list_display = ["title", "branch", "starts_on", "ends_on", "status", "page_link"]
+    list_filter = ["status"]
+    search_fields = ["title", "branch__name"]
+    list_select_related = ["branch"]
+    exclude = ["assignments"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    scope_org_field = "notice__branch"
+    page_url = ("posts:notice_detail", "notice_id")
+    list_display = ["__str__", "notice", "assignment", "status", "created_at", "handled_at", "page_link"]
+    list_filter = ["status"]
+    list_select_related = ["notice", "assignment__member", "assignment__post__post_type"]
+
+
+@admin.register(ResponsibilityLetter)
+class ResponsibilityLetterAdmin(ReadOnlyAdmin):
+    scope_org_field = "assignment__post__branch"
+    page_url = ("posts:assignment_detail", "assignment_id")
+    list_display = ["assignment", "term_starts_on", "term_ends_on", "member_signed_on", "branch_signed_on",
+                    "trained_on", "page_link"]
+    list_filter = ["assignment__post__year", "assignment__status"]
+    search_fields = ["assignment__member__name"]
+    list_select_related = ["assignment__member", "assignment__post__post_type"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnlyAdmin):
+    scope_org_field = "post__branch"
+    page_url = ("posts:assignment_detail", "pk")
+    list_display = ["member", "post", "branch", "status", "starts_on", "ends_on", "suspended_until", "page_link"]
+    list_filter = ["status", "post__year", "post__post_type__post_class"]
+    search_fields = ["member__name", "post__post_type__name"]
+    list_select_related = ["member", "post__post_type", "post__branch"]
+
+    @admin.display(description=_("branch"), ordering="post__branch__path")
+    def branch(self, obj):
+        return obj.post.branch
+
+
+@admin.register(AssignmentEvent)
+class AssignmentEventAdmin(ReadOnlyAdmin):
+    scope_org_field = "assignment__post__branch"
+    page_url = ("posts:assignment_detail", "assignment_id")
+    list_display = ["at", "assignment", "action", "before", "after", "actor", "reason", "page_link"]
+    list_filter = ["action"]
+    search_fields = ["assignment__member__name"]
+    list_select_related = ["assignment__member", "assignment__post__post_type", "actor"]
+
+    @admin.display(description=_("from status"))
+    def before(self, obj):
+        return _status_label(obj.from_status)
+
+    @admin.display(description=_("to status"))
+    def after(self, obj):
+        return _status_label(obj.to_status)
+
+
+def _status_label(value):
+    return Assignment.Status(value).label if value in Assignment.Status.values else value
