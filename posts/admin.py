@@ -1,1 +1,140 @@
+"""Back office for the catalogue, branch posts, claim rounds and claims.
+
+Claims change status only on the review page (posts.services.claims: locked, checked and
+recorded), so here their decisions are read-only. Notices, letters and assignments are in
+admin_lifecycle.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from members.admin_scope import ScopedModelAdmin
+
 from . import admin_lifecycle  # noqa: F401
+from . import selectors
+from .models import BranchPost, Claim, ClaimRound, PostClass, PostType
+
+
+@admin.register(PostClass)
+class PostClassAdmin(ScopedModelAdmin):
+    """Classes are shared by every branch: all staff read them, only a superuser changes them."""
+
+    list_display = ["name", "order", "description"]
+
+    def get_queryset(self, request):
+        return PostClass.objects.all()
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.scope.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.scope.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.scope.is_superuser
+
+
+class OriginFilter(admin.SimpleListFilter):
+    title = _("origin")
+    parameter_name = "origin"
+
+    def lookups(self, request, model_admin):
+        return [("preset", _("Preset")), ("common", _("Common post")), ("own", _("Branch's own post"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "preset":
+            return queryset.filter(owner__isnull=True)
+        if self.value() == "common":
+            return queryset.filter(owner__level__in=selectors.COMMON_OWNER_LEVELS)
+        if self.value() == "own":
+            return queryset.filter(owner__level="branch")
+        return queryset
+
+
+@admin.register(PostType)
+class PostTypeAdmin(ScopedModelAdmin):
+    """Owner-scoped: a branch changes its own posts here; presets are for the superuser (and
+    `load_presets`); townships and counties publish common posts on their own page."""
+
+    scope_org_field = "owner"
+    list_display = ["name", "post_class", "owner", "is_active"]
+    list_filter = [OriginFilter, "post_class", "is_active"]
+    search_fields = ["name", "duties"]
+    list_select_related = ["post_class", "owner"]
+    fields = ["post_class", "name", "duties", "service_menu", "targets", "branch_kinds", "owner", "is_active"]
+
+    def get_queryset(self, request):
+        return selectors.visible_post_types(request.scope).select_related("post_class", "owner")
+
+    def has_view_permission(self, request, obj=None):
+        if not self.has_module_permission(request):
+            return False
+        return obj is None or obj.owner is None or request.scope.can_read(obj.owner)
+
+    def has_change_permission(self, request, obj=None):
+        scope = request.scope
+        if obj is not None and (obj.owner is None or not obj.owner.is_branch):
+            return scope.is_superuser
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "owner" and not request.scope.is_superuser:
+            # Officers add their branch's own posts; a missing owner would make a preset.
+            field.queryset = field.queryset.filter(level="branch")
+            field.required = True
+        return field
+
+
+@admin.register(BranchPost)
+class BranchPostAdmin(ScopedModelAdmin):
+    list_display = ["post_type", "branch", "year", "headcount", "is_open", "lead", "contact_cadre"]
+    list_filter = ["year", "is_open", "post_type__post_class"]
+    search_fields = ["post_type__name", "branch__name"]
+    list_select_related = ["post_type", "branch", "lead", "contact_cadre"]
+    fields = ["branch", "post_type", "year", "headcount", "lead", "contact_cadre", "is_open", "extra_duties"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The headcount of a post in use changes on its page, which checks the places taken.
+        return ["branch", "post_type", "year", "headcount"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "post_type":
+            kwargs["queryset"] = selectors.visible_post_types(request.scope).filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ClaimRound)
+class ClaimRoundAdmin(ScopedModelAdmin):
+    """Rounds are opened on the catalogue page, which keeps a branch's rounds from overlapping;
+    here they are read, or deleted when opened by mistake."""
+
+    list_display = ["branch", "year", "starts_on", "ends_on", "opened_by", "opened_at"]
+    list_filter = ["year"]
+    list_select_related = ["branch", "opened_by"]
+    fields = readonly_fields = ["branch", "year", "starts_on", "ends_on", "opened_by", "opened_at"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(ScopedModelAdmin):
+    scope_org_field = "post__branch"
+    list_display = ["member", "post", "source", "status", "votes", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status", "source", "post__year"]
+    search_fields = ["member__name", "post__post_type__name"]
+    list_select_related = ["member", "post__post_type", "decided_by"]
+    fields = ["post", "member", "claim_round", "source", "nominated_by", "statement", "status", "votes",
+              "votes_recorded_by", "votes_recorded_at", "decided_by", "decided_at", "decision_reason",
+              "created_at"]
+    readonly_fields = ["post", "member", "claim_round", "source", "nominated_by", "status", "votes",
+                       "votes_recorded_by", "votes_recorded_at", "decided_by", "decided_at", "decision_reason",
+                       "created_at"]
+
+    def has_add_permission(self, request, *args):
+        # Claims are made by members and the branch on the post pages, within the rules.
+        return False

@@ -1,6 +1,33 @@
+"""The post pages (namespace "posts"), grouped by the module that serves them."""
+
+from django.urls import path
+
+from .views import catalogue, claims, overview
+
 app_name = "posts"
 
-urlpatterns = []
+urlpatterns = [
+    # -- catalogue: a branch's posts for the year (设岗), common posts, claim rounds --
+    path("branches/<int:pk>/catalogue/", catalogue.catalogue, name="catalogue"),
+    path("branches/<int:pk>/catalogue/adopt/", catalogue.adopt, name="adopt"),
+    path("branches/<int:pk>/catalogue/own/", catalogue.own_post, name="own_post"),
+    path("branches/<int:pk>/rounds/new/", catalogue.round_open, name="round_open"),
+    path("post/<int:pk>/edit/", catalogue.post_edit, name="post_edit"),
+    path("types/<int:pk>/edit/", catalogue.type_edit, name="type_edit"),
+    path("common/", catalogue.common_posts, name="common_posts"),
+    # -- claims: members claim and recommend (认岗); the committee reviews (议岗, 定岗) --
+    path("browse/", claims.browse, name="browse"),
+    path("post/<int:pk>/claim/", claims.claim, name="claim"),
+    path("post/<int:pk>/nominate/", claims.nominate, name="nominate"),
+    path("my-claims/", claims.my_claims, name="my_claims"),
+    path("claims/<int:pk>/withdraw/", claims.withdraw, name="withdraw"),
+    path("branches/<int:pk>/review/", claims.review, name="review"),
+    path("branches/<int:pk>/review/votes/", claims.record_votes, name="record_votes"),
+    path("claims/<int:pk>/decide/", claims.decide, name="decide"),
+    # -- overview: the secretary's summary, read-only for overseers --
+    path("branches/", overview.branches, name="branches"),
+    path("branches/<int:pk>/overview/", overview.overview, name="overview"),
+]
 
 # -- Part B: public notice (公示), letters and going on post, changes over time (动态管理) --
 from django.urls import path  # noqa: E402

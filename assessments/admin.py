@@ -1,0 +1,58 @@
+"""Back office for pledges, the duty log and assessments, scoped by the member they concern."""
+
+from django.contrib import admin
+
+from members.admin_scope import ScopedModelAdmin
+from posts.models import Assignment
+
+from .models import Assessment, DutyLogEntry, Pledge
+
+
+class MemberScopedAdmin(ScopedModelAdmin):
+    scope_member_field = "member"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Rows can only point at posts held in a branch the officer runs.
+        if db_field.related_model is Assignment:
+            kwargs["queryset"] = request.scope.filter_by_org(
+                Assignment.objects.select_related("member", "post__post_type"), via="post__branch", write=True,
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(MemberScopedAdmin):
+    list_display = ["member", "year", "period", "grade", "score", "assessed_by", "assessed_at"]
+    list_filter = ["year", "period", "grade"]
+    search_fields = ["member__name"]
+    list_select_related = ["member", "assessed_by"]
+    fields = ["member", "year", "period", "grade", "score", "remarks", "assessed_by", "assessed_at"]
+    readonly_fields = ["assessed_by", "assessed_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.assessed_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Pledge)
+class PledgeAdmin(MemberScopedAdmin):
+    list_display = ["member", "year", "text", "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["member__name", "text"]
+    list_select_related = ["member"]
+    fields = ["member", "assignment", "year", "text", "status"]
+
+
+@admin.register(DutyLogEntry)
+class DutyLogEntryAdmin(MemberScopedAdmin):
+    scope_member_field = "assignment__member"
+    list_display = ["done_on", "member", "what", "points", "checked_by", "checked_at"]
+    list_filter = ["done_on", "checked_at"]
+    search_fields = ["assignment__member__name", "what"]
+    list_select_related = ["assignment__member", "checked_by"]
+    fields = ["assignment", "done_on", "what", "points", "checked_by", "checked_at"]
+    readonly_fields = ["checked_by", "checked_at"]
+
+    @admin.display(description=Assignment._meta.get_field("member").verbose_name)
+    def member(self, obj):
+        return obj.assignment.member

@@ -1,0 +1,175 @@
+"""Reads for the post pages. Callers pass rows already found through request.scope;
+every list here runs a fixed number of queries whatever the number of posts or people."""
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from members.models import Member, Organisation
+
+from .models import Assignment, BranchPost, Claim, ClaimRound, PostType
+
+COMMON_OWNER_LEVELS = (Organisation.Level.COUNTY, Organisation.Level.TOWNSHIP)
+
+
+# -- the catalogue ---------------------------------------------------------------
+
+
+def suits(post_type, branch):
+    return not post_type.branch_kinds or branch.kind in post_type.branch_kinds
+
+
+def adoptable_types(branch, year=None):
+    """Presets for the branch's kind, common posts of its township and county, and its own posts.
+
+    With a year, the types the branch has set for that year already are left out.
+    """
+    qs = (
+        PostType.objects.filter(is_active=True)
+        .filter(Q(owner__isnull=True) | Q(owner__in=branch.ancestors_and_self()))
+        .select_related("post_class", "owner")
+        .order_by("post_class__order", "owner__path", "name")
+    )
+    if year is not None:
+        qs = qs.exclude(pk__in=BranchPost.objects.filter(branch=branch, year=year).values("post_type"))
+    # Kinds are a short JSON list; SQLite cannot search JSON lists, and a catalogue is a
+    # few dozen rows, so they are matched here.
+    return [t for t in qs if suits(t, branch)]
+
+
+def visible_post_types(scope):
+    """The catalogue a user reads: presets, post types of organisations in their scope, and
+    the common posts of the townships and county above those organisations."""
+    if scope.is_superuser:
+        return PostType.objects.all()
+    above = {code for path in scope.org_read_paths for code in path.strip("/").split("/")}
+    in_scope = scope.filter_by_org(PostType.objects.all(), via="owner")
+    return PostType.objects.filter(Q(owner__isnull=True) | Q(owner__code__in=above) | Q(pk__in=in_scope.values("pk")))
+
+
+def common_post_types(scope):
+    """Common posts (共性岗位) the user publishes: those of the county or townships they oversee."""
+    return (
+        scope.filter_supervised(PostType.objects.filter(owner__level__in=COMMON_OWNER_LEVELS), via="owner")
+        .select_related("post_class", "owner")
+        .order_by("owner__path", "post_class__order", "name")
+    )
+
+
+def editable_post_types(scope):
+    """Post types the user may edit: their branch's own posts and the common posts they publish."""
+    own = scope.filter_by_org(PostType.objects.filter(owner__level=Organisation.Level.BRANCH),
+                              via="owner", write=True)
+    return (own | common_post_types(scope)).select_related("post_class", "owner")
+
+
+def common_owners(scope):
+    """The county and townships for which the user may publish common posts."""
+    return scope.filter_supervised(Organisation.objects.filter(level__in=COMMON_OWNER_LEVELS))
+
+
+# -- a branch's posts for a year ---------------------------------------------------
+
+
+def with_counts(posts):
+    """Annotate live assignments (places taken), pending claims and all claims per post."""
+    return posts.annotate(
+        taken=Count("assignments", filter=Q(assignments__status__in=Assignment.LIVE), distinct=True),
+        pending=Count("claims", filter=Q(claims__status=Claim.Status.PENDING), distinct=True),
+        claim_total=Count("claims", distinct=True),
+    ).annotate(places_left=F("headcount") - F("taken"))
+
+
+def branch_posts(branch, year):
+    posts = BranchPost.objects.filter(branch=branch, year=year).select_related(
+        "post_type__post_class", "post_type__owner", "lead", "contact_cadre",
+    )
+    return with_counts(posts).order_by("post_type__post_class__order", "post_type__name")
+
+
+def open_round(branch, today=None):
+    """The claim round running in the branch today, if any."""
+    today = today or timezone.localdate()
+    return ClaimRound.objects.filter(branch=branch, starts_on__lte=today, ends_on__gte=today).first()
+
+
+def working_year(branch, today=None):
+    """The year the post pages show by default: the running round's, else the calendar year."""
+    today = today or timezone.localdate()
+    current = open_round(branch, today)
+    return current.year if current else today.year
+
+
+def rounds(branch):
+    return ClaimRound.objects.filter(branch=branch).select_related("opened_by").order_by("-starts_on")
+
+
+# -- claims -------------------------------------------------------------------------
+
+
+def member_claims(member):
+    return (
+        Claim.objects.filter(member=member)
+        .select_related("post__post_type", "post__branch", "assignment__post__post_type")
+        .order_by("-created_at")
+    )
+
+
+def pending_post_ids(member):
+    return set(Claim.objects.filter(member=member, status=Claim.Status.PENDING).values_list("post_id", flat=True))
+
+
+def nominees(branch):
+    """Who may be nominated for a post of the branch: its members expected to take a post."""
+    return Member.objects.available_for_posts().filter(branch=branch).select_related("group").order_by("name")
+
+
+def review_board(branch, year):
+    """The branch's posts for the year, each with its pending claims ranked by votes."""
+    pending = (
+        Claim.objects.filter(status=Claim.Status.PENDING)
+        .select_related("member__group", "nominated_by")
+        .order_by(F("votes").desc(nulls_last=True), "created_at")
+    )
+    return branch_posts(branch, year).prefetch_related(Prefetch("claims", queryset=pending, to_attr="pending_claims"))
+
+
+def decided_claims(branch, year):
+    """Claims decided for the year, newest first, for the record at the foot of the review page."""
+    return (
+        Claim.objects.filter(post__branch=branch, post__year=year)
+        .exclude(status=Claim.Status.PENDING)
+        .select_related("member", "post__post_type", "decided_by", "assignment__post__post_type")
+        .order_by("-decided_at")
+    )
+
+
+# -- the secretary's overview -------------------------------------------------------
+
+
+def overview(branch, year, members):
+    """Posts with places, claims and approvals; posts nobody has claimed; members expected to
+    take a post who hold none this year. `members` is the roster the user may read."""
+    posts = list(branch_posts(branch, year))
+    holders = Assignment.objects.filter(post__branch=branch, post__year=year, status__in=Assignment.LIVE)
+    pending = Claim.objects.filter(member=OuterRef("pk"), post__branch=branch, post__year=year,
+                                   status=Claim.Status.PENDING)
+    available = members.filter(branch=branch).available_for_posts()
+    without_post = list(
+        available.exclude(pk__in=holders.values("member"))
+        .annotate(has_pending_claim=Exists(pending))
+        .select_related("group")
+        .order_by("name")
+    )
+    available_count = available.count()
+    on_post = available_count - len(without_post)
+    return {
+        "posts": posts,
+        "unclaimed": [p for p in posts if p.claim_total == 0 and p.taken == 0],
+        "without_post": without_post,
+        "available_count": available_count,
+        "on_post_count": on_post,
+        "coverage": round(100 * on_post / available_count) if available_count else None,
+        "headcount": sum(p.headcount for p in posts),
+        "taken": sum(p.taken for p in posts),
+        "pending": sum(p.pending for p in posts),
+    }

@@ -1,0 +1,166 @@
+"""认岗 on the member's phone (browse, claim, nominate, my claims, withdraw), and 议岗/定岗 for the
+branch committee (votes and decisions on the review page)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import forms, selectors
+from ..models import BranchPost, Claim
+from ..services import claims as service
+from . import attempt, managed_branch, own_member, year_param
+
+# -- members -----------------------------------------------------------------------
+
+
+def _member_post(request, pk):
+    """A post of the member's own branch."""
+    member = own_member(request)
+    posts = request.scope.filter_by_org(BranchPost.objects.filter(branch=member.branch), via="branch")
+    return member, request.scope.get_or_404(posts.select_related("branch", "post_type__post_class"), pk=pk)
+
+
+@login_required
+def browse(request):
+    member = own_member(request)
+    branch = member.branch
+    year = selectors.working_year(branch)
+    return render(request, "posts/claims/browse.html", {
+        "member": member, "year": year, "open_round": selectors.open_round(branch),
+        "posts": selectors.branch_posts(branch, year), "problem": service.eligibility_problem(member),
+        "pending_ids": selectors.pending_post_ids(member),
+    })
+
+
+@login_required
+def claim(request, pk):
+    """The post's duties and menu, and the form to claim it."""
+    member, post = _member_post(request, pk)
+    form = forms.ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = attempt(request, lambda: service.submit_claim(post=post, member=member, by=request.user,
+                                                             **form.cleaned_data),
+                       _("Your claim is submitted. The branch committee will review it."))
+        if made:
+            return redirect("posts:my_claims")
+    post = selectors.with_counts(BranchPost.objects.filter(pk=post.pk)).select_related(
+        "branch", "post_type__post_class", "lead", "contact_cadre").get()
+    return render(request, "posts/claims/claim.html", {
+        "post": post, "form": form, "open_round": selectors.open_round(post.branch),
+        "problem": service.eligibility_problem(member),
+    })
+
+
+@login_required
+def my_claims(request):
+    member = own_member(request)
+    return render(request, "posts/claims/my_claims.html", {
+        "member": member, "claims": selectors.member_claims(member),
+    })
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    member = own_member(request)
+    claim_ = request.scope.get_or_404(Claim.objects.filter(member=member), pk=pk)
+    attempt(request, lambda: service.withdraw_claim(claim=claim_, by=request.user), _("The claim is withdrawn."))
+    return redirect("posts:my_claims")
+
+
+@login_required
+def nominate(request, pk):
+    """Recommend someone for a post: a member for a fellow member (in the claim round), the
+    branch committee for anyone of the branch (at any time, e.g. for posts nobody claimed)."""
+    scope = request.scope
+    post = scope.get_or_404(
+        scope.filter_by_org(BranchPost.objects.select_related("branch", "post_type"), via="branch"), pk=pk,
+    )
+    if scope.can_manage(post.branch):
+        source, back = Claim.Source.BRANCH, reverse("posts:review", args=[post.branch_id])
+        candidates = scope.members(write=True).filter(pk__in=selectors.nominees(post.branch))
+    elif scope.member is not None and scope.member.branch_id == post.branch_id:
+        # Fellow members' names are what a member needs to recommend one; nothing more is shown.
+        source, back = Claim.Source.MEMBER, reverse("posts:my_claims")
+        candidates = selectors.nominees(post.branch).exclude(pk=scope.member.pk)
+    else:
+        raise Http404
+    form = forms.NominateForm(request.POST or None, candidates=candidates.select_related("group").order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        if attempt(request, lambda: service.submit_claim(post=post, by=request.user, source=source,
+                                                         **form.cleaned_data),
+                   _("The recommendation is submitted for the branch committee's review.")):
+            return redirect(back)
+    return render(request, "posts/claims/nominate.html", {"post": post, "form": form, "back": back})
+
+
+# -- the branch committee -------------------------------------------------------------
+
+
+def _review_page(request, branch, year, votes_form=None):
+    posts = list(selectors.review_board(branch, year))
+    pending = [c for p in posts for c in p.pending_claims]
+    votes_form = votes_form or forms.VotesForm(claims=pending)
+    for post in posts:
+        targets = [p for p in posts if p.pk != post.pk]
+        for c in post.pending_claims:
+            c.votes_field = votes_form[forms.VotesForm.field_name(c)]
+            c.targets = targets
+    return render(request, "posts/review/review.html", {
+        "branch": branch, "year": year, "posts": posts, "votes_form": votes_form, "has_pending": bool(pending),
+        "decided": selectors.decided_claims(branch, year)[:50],
+    })
+
+
+@login_required
+def review(request, pk):
+    branch = managed_branch(request, pk)
+    return _review_page(request, branch, year_param(request, selectors.working_year(branch)))
+
+
+@login_required
+@require_POST
+def record_votes(request, pk):
+    branch = managed_branch(request, pk)
+    year = year_param(request, selectors.working_year(branch))
+    pending = [c for p in selectors.review_board(branch, year) for c in p.pending_claims]
+    form = forms.VotesForm(request.POST, claims=pending)
+    if not form.is_valid():
+        return _review_page(request, branch, year, votes_form=form)
+    attempt(request, lambda: service.record_votes(tallies=form.tallies(), by=request.user),
+            _("The votes are recorded; candidates are ranked by them."))
+    return redirect(f"{reverse('posts:review', args=[branch.pk])}?year={year}")
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    scope = request.scope
+    claim_ = scope.get_or_404(
+        scope.filter_by_org(Claim.objects.select_related("post__branch", "member"), via="post__branch",
+                            write=True),
+        pk=pk,
+    )
+    post = claim_.post
+    targets = BranchPost.objects.filter(branch=post.branch, year=post.year).exclude(pk=post.pk)
+    form = forms.DecisionForm(request.POST, claim=claim_, targets=targets.select_related("post_type"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    else:
+        data, by, name = form.cleaned_data, request.user, claim_.member.name
+        if data["action"] == form.APPROVE:
+            attempt(request, lambda: service.approve_claim(claim=claim_, by=by, reason=data["reason"]),
+                    _("%(name)s is approved for the post.") % {"name": name})
+        elif data["action"] == form.REJECT:
+            attempt(request, lambda: service.reject_claim(claim=claim_, by=by, reason=data["reason"]),
+                    _("The claim of %(name)s is rejected.") % {"name": name})
+        else:
+            to_post = data["to_post"]
+            attempt(request, lambda: service.move_claim(claim=claim_, to_post=to_post, by=by, reason=data["reason"]),
+                    _("%(name)s is approved for the post “%(post)s”.") % {"name": name, "post": to_post.post_type.name})
+    return redirect(f"{reverse('posts:review', args=[post.branch_id])}?year={post.year}")

@@ -1,0 +1,34 @@
+"""The secretary's overview of a branch's posts for a year, and the list of branches that
+leads to it (read-only for township and county officials)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from members.models import Organisation
+
+from .. import selectors
+from . import supervised_branch, year_param
+
+
+@login_required
+def branches(request):
+    scope = request.scope
+    listed = scope.filter_supervised(Organisation.objects.filter(level=Organisation.Level.BRANCH))
+    listed = list(listed.select_related("parent").order_by("path"))
+    if not listed:
+        raise Http404
+    return render(request, "posts/overview/branches.html", {
+        "branches": listed, "managed": {b.pk for b in listed if scope.can_manage(b)},
+        "publishes_common": selectors.common_owners(scope).exists(),
+    })
+
+
+@login_required
+def overview(request, pk):
+    branch = supervised_branch(request, pk)
+    year = year_param(request, selectors.working_year(branch))
+    return render(request, "posts/overview/overview.html", {
+        "branch": branch, "year": year, "can_manage": request.scope.can_manage(branch),
+        **selectors.overview(branch, year, request.scope.members()),
+    })
