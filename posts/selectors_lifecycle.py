@@ -30,7 +30,9 @@ def _with_pledges(assignments):
     if assignments:
         members = {a.member_id for a in assignments}
         years = {a.post.year for a in assignments}
-        for pledge in Pledge.objects.filter(member__in=members, year__in=years).order_by("pk"):
+        linked = Q(assignment__in=[a.pk for a in assignments])
+        of_the_year = Q(assignment__isnull=True, member__in=members, year__in=years)
+        for pledge in Pledge.objects.filter(linked | of_the_year).order_by("pk"):
             by_member.setdefault(pledge.member_id, []).append(pledge)
     for a in assignments:
         a.pledge_list = [p for p in by_member.get(a.member_id, []) if p.assignment_id == a.pk or (

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -64,10 +63,13 @@ def _assignment_page(request, assignment, bound=None):
     if request.scope.can_manage(assignment.post.branch):
         letter = getattr(assignment, "letter", None)
         for key, action in ACTIONS.items():
-            if assignment.status not in action.statuses or (key == "make-letter" and letter):
+            if bound and bound[0] == key:
+                # Shown even when it no longer applies, so the user reads why it was refused.
+                form = bound[1]
+            elif assignment.status in action.statuses and not (key == "make-letter" and letter):
+                form = action.form(assignment=assignment, auto_id=f"{key}_%s")
+            else:
                 continue
-            form = bound[1] if bound and bound[0] == key else action.form(assignment=assignment,
-                                                                          auto_id=f"{key}_%s")
             actions.append({"key": key, "label": action.label, "form": form, "danger": action.danger})
     return render(request, "posts/lifecycle/assignment.html", {
         "assignment": assignment, "letter": getattr(assignment, "letter", None),
@@ -137,9 +139,6 @@ def _letter_post(request, pk, form_class, record):
                 messages.success(request, _("%(name)s is now on post.") % {"name": letter.assignment.member.name})
             else:
                 messages.success(request, _("Recorded."))
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
     return redirect("posts:letters")
 
 

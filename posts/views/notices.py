@@ -104,6 +104,6 @@ def objection_handle(request, pk):
             messages.error(request, error.message)
         else:
             messages.success(request, _("The handling of the objection is recorded."))
-            return redirect("posts:notice_detail", pk=objection.notice_id)
+        return redirect("posts:notice_detail", pk=objection.notice_id)
     notice = request.scope.get_or_404(selectors.notices(request.scope), pk=objection.notice_id)
     return _detail(request, notice, handle_forms={objection.pk: form})
