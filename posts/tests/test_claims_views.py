@@ -1,0 +1,143 @@
+"""The member's pages on a phone: browse, claim, my claims, withdraw, recommend; and the
+branch's nominations. Who reaches what, what it changes, and query counts."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.tests.factories import MemberFactory
+from posts.models import Claim
+from posts.tests.factories import AssignmentFactory, BranchPostFactory, ClaimFactory, ClaimRoundFactory, PostTypeFactory
+from posts.tests.roles import MANAGERS, MEMBER, by_role, only
+
+YEAR = timezone.localdate().year
+
+
+@pytest.fixture
+def post(world):
+    ClaimRoundFactory(branch=world.branch, year=YEAR)
+    return BranchPostFactory(branch=world.branch, year=YEAR, headcount=3,
+                             post_type=PostTypeFactory(name="民意收集反馈岗", targets="联系群众不少于10户"))
+
+
+def test_member_pages_per_role(client, world, post):
+    for url in (reverse("posts:browse"), reverse("posts:my_claims"), reverse("posts:claim", args=[post.pk])):
+        assert by_role(client, world, url) == only(200, *MEMBER), url
+
+
+def test_member_cannot_open_a_post_of_another_branch(client, world):
+    client.force_login(world.member_user)
+    foreign = BranchPostFactory(branch=world.sibling, year=YEAR)
+    assert client.get(reverse("posts:claim", args=[foreign.pk])).status_code == 404
+    assert client.post(reverse("posts:claim", args=[foreign.pk]), {"statement": "想参加"}).status_code == 404
+    assert not Claim.objects.exists()
+
+
+def test_browse_shows_posts_places_and_the_round(client, world, post):
+    AssignmentFactory(post=post)
+    client.force_login(world.member_user)
+    page = client.get(reverse("posts:browse")).content.decode()
+    assert "民意收集反馈岗" in page and "剩余2个名额" in page and "认岗进行中" in page
+
+
+def test_browse_tells_an_ineligible_member_why(client, world, post):
+    world.member.exempt, world.member.exemption_reason = True, "年老体弱"
+    world.member.save()
+    client.force_login(world.member_user)
+    assert "张三已经支部同意免于设岗，不能认领岗位。" in client.get(reverse("posts:browse")).content.decode()
+
+
+def test_member_claims_with_a_statement_and_sees_it(client, world, post):
+    client.force_login(world.member_user)
+    page = client.get(reverse("posts:claim", args=[post.pk])).content.decode()
+    assert "履岗菜单" in page and "联系群众不少于10户" in page and "提交认岗申请" in page
+    response = client.post(reverse("posts:claim", args=[post.pk]), {"statement": "在村里开小卖部，人头熟"},
+                           follow=True)
+    page = response.content.decode()
+    assert "认岗申请已提交" in page and "民意收集反馈岗" in page and "待审议" in page
+    made = Claim.objects.get()
+    assert (made.member, made.statement, made.source) == (world.member, "在村里开小卖部，人头熟", Claim.Source.SELF)
+
+
+def test_claim_needs_a_statement(client, world, post):
+    client.force_login(world.member_user)
+    response = client.post(reverse("posts:claim", args=[post.pk]), {"statement": ""})
+    assert response.status_code == 200 and "statement" in response.context["form"].errors
+    assert not Claim.objects.exists()
+
+
+def test_refused_claim_shows_the_reason(client, world, post):
+    ClaimFactory(post=BranchPostFactory(branch=world.branch, year=YEAR), member=world.member)
+    client.force_login(world.member_user)
+    response = client.post(reverse("posts:claim", args=[post.pk]), {"statement": "愿意服务"})
+    assert response.status_code == 200
+    assert "张三已在岗或已申报1个岗位，东村党支部规定每人最多1个。" in response.content.decode()
+    assert Claim.objects.count() == 1
+
+
+def test_withdraw_per_role_and_only_own_claims(client, world, post):
+    mine = ClaimFactory(post=post, member=world.member)
+    url = reverse("posts:withdraw", args=[mine.pk])
+    codes = by_role(client, world, url, method="post")
+    assert codes == only(302, *MEMBER)
+    mine.refresh_from_db()
+    assert mine.status == Claim.Status.WITHDRAWN
+
+    theirs = ClaimFactory(post=post, member=world.neighbour)
+    client.force_login(world.member_user)
+    assert client.post(reverse("posts:withdraw", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Claim.Status.PENDING
+
+
+def test_withdrawing_twice_says_why_not(client, world, post):
+    mine = ClaimFactory(post=post, member=world.member, status=Claim.Status.APPROVED)
+    client.force_login(world.member_user)
+    page = client.post(reverse("posts:withdraw", args=[mine.pk]), follow=True).content.decode()
+    assert "这份申请已不在待审议状态（当前为“已批准”）。" in page
+
+
+def test_nominate_page_per_role(client, world, post):
+    assert by_role(client, world, reverse("posts:nominate", args=[post.pk])) == only(200, *MEMBER, *MANAGERS)
+    far = BranchPostFactory(branch=world.far, year=YEAR)
+    assert by_role(client, world, reverse("posts:nominate", args=[far.pk])) == only(200, "outsider", "superuser")
+
+
+def test_member_recommends_a_fellow_member(client, world, post):
+    client.force_login(world.member_user)
+    form = client.get(reverse("posts:nominate", args=[post.pk])).context["form"]
+    assert list(form.fields["member"].queryset) == [world.neighbour]
+    client.post(reverse("posts:nominate", args=[post.pk]), {"member": world.neighbour.pk, "statement": "热心肠"})
+    made = Claim.objects.get()
+    assert (made.member, made.source, made.nominated_by) == (world.neighbour, Claim.Source.MEMBER, world.member_user)
+    # Nobody of another branch can be put forward.
+    response = client.post(reverse("posts:nominate", args=[post.pk]), {"member": world.sibling_member.pk,
+                                                                      "statement": "能干"})
+    assert "member" in response.context["form"].errors
+
+
+def test_branch_nominates_for_a_post_nobody_claimed(client, world):
+    quiet = BranchPostFactory(branch=world.branch, year=YEAR)  # no round open: the branch may still nominate
+    client.force_login(world.committee)
+    response = client.post(reverse("posts:nominate", args=[quiet.pk]), {"member": world.neighbour.pk,
+                                                                       "statement": "组织推荐"})
+    assert response.status_code == 302
+    assert Claim.objects.get().source == Claim.Source.BRANCH
+
+
+def test_browse_and_my_claims_queries_do_not_grow(client, world, post, django_assert_max_num_queries):
+    client.force_login(world.member_user)
+    ClaimFactory(post=post, member=world.member)
+    urls = [reverse("posts:browse"), reverse("posts:my_claims")]
+    counts = {}
+    for url in urls:
+        with django_assert_max_num_queries(15) as small:
+            assert client.get(url).status_code == 200
+        counts[url] = len(small.captured_queries)
+    for _ in range(12):
+        extra = BranchPostFactory(branch=world.branch, year=YEAR)
+        AssignmentFactory(post=extra, member=MemberFactory(branch=world.branch))
+        ClaimFactory(post=extra, member=world.member, status=Claim.Status.REJECTED)
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            assert client.get(url).status_code == 200
