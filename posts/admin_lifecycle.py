@@ -70,7 +70,8 @@ class ResponsibilityLetterAdmin(ReadOnlyAdmin):
 class AssignmentAdmin(ReadOnlyAdmin):
     scope_org_field = "post__branch"
     page_url = ("posts:assignment_detail", "pk")
-    list_display = ["member", "post", "branch", "status", "starts_on", "ends_on", "suspended_until", "page_link"]
+    list_display = ["member", "post", "branch", "status", "starts_on", "ends_on", "suspended_until",
+                    "page_link"]
     list_filter = ["status", "post__year", "post__post_type__post_class"]
     search_fields = ["member__name", "post__post_type__name"]
     list_select_related = ["member", "post__post_type", "post__branch"]

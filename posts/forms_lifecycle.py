@@ -22,8 +22,8 @@ def _date(label, **kwargs):
     return forms.DateField(label=label, widget=DateInput, **kwargs)
 
 
-def _reason(required=True, label=_("Reason")):
-    return forms.CharField(label=label, max_length=300, required=required,
+def _reason(required=True, label=None):
+    return forms.CharField(label=label or _("Reason"), max_length=300, required=required,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -21,7 +21,7 @@ def notices(scope, write=False):
 
 def sees_objections(scope, branch):
     """Objectors leave names and contacts: only the branch's officers and its overseers read them."""
-    return scope.can_manage(branch) or any(branch.path.startswith(p) for p in scope.oversight_paths)
+    return scope.is_superuser or any(branch.path.startswith(p) for p in scope.supervised_paths)
 
 
 def _with_pledges(assignments):

@@ -226,7 +226,8 @@ def remove(*, assignment, reason, by, today=None):
 def _end(assignment, *, ends_on, reason, by):
     assignment.ends_on = ends_on
     assignment.suspended_until = None
-    transition(assignment, Status.ENDED, Action.ENDED, by=by, reason=reason, fields=["ends_on", "suspended_until"])
+    transition(assignment, Status.ENDED, Action.ENDED, by=by, reason=reason,
+               fields=["ends_on", "suspended_until"])
 
 
 @transaction.atomic
@@ -234,7 +235,8 @@ def end_term(*, assignment, reason="", by, today=None):
     assignment = lock(assignment)
     _require_status(assignment, HOLDING,
                     _("Only a member who holds a post can end a term; %(name)s is now: %(status)s."))
-    _end(assignment, ends_on=today or timezone.localdate(), reason=(reason or "").strip() or _("Term ended"), by=by)
+    reason = (reason or "").strip() or _("Term ended")
+    _end(assignment, ends_on=today or timezone.localdate(), reason=reason, by=by)
     return assignment
 
 
@@ -258,7 +260,8 @@ def start_new_term(*, branch, year, carry_over, by, today=None):
     if not old_posts:
         raise PostError(_("The branch has no posts in %(year)d to carry into a new term.") % {"year": year},
                         code="no_posts")
-    holding = list(Assignment.objects.select_for_update(of=("self",)).select_related("member", "post__post_type")
+    holding = list(Assignment.objects.select_for_update(of=("self",))
+                   .select_related("member", "post__post_type")
                    .filter(post__in=old_posts, status__in=HOLDING).order_by("pk"))
     chosen_ids = {a.pk for a in carry_over}
     carried = [a for a in holding if a.pk in chosen_ids]
@@ -280,7 +283,8 @@ def start_new_term(*, branch, year, carry_over, by, today=None):
     for a in holding:
         if a.pk in chosen_ids:
             _end(a, ends_on=starts_on - datetime.timedelta(days=1), by=by,
-                 reason=_("The %(year)d term ended; continues in %(next)d") % {"year": year, "next": year + 1})
+                 reason=_("The %(year)d term ended; continues in %(next)d")
+                 % {"year": year, "next": year + 1})
             new_post = lock_post_with_free_place(new_posts[a.post_id])
             new = Assignment.objects.create(post=new_post, member=a.member, status=Status.EFFECTIVE)
             record(new, Action.RENEWED, actor=by, reason=_("Carried over from %(year)d") % {"year": year})

@@ -94,7 +94,8 @@ def withdraw(*, assignment, reason, by):
     reason = required_reason(reason)
     assignment = lock(assignment)
     if assignment.status != Status.ON_NOTICE:
-        raise PostError(_("Only an assignment on public notice can be withdrawn; %(name)s is now: %(status)s.")
+        raise PostError(_("Only an assignment on public notice can be withdrawn; %(name)s is now: "
+                          "%(status)s.")
                         % {"name": assignment.member.name, "status": assignment.get_status_display()},
                         code="bad_status")
     assignment.ends_on = timezone.localdate()

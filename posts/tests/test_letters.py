@@ -6,8 +6,7 @@ import pytest
 
 from posts import letter_texts
 from posts.models import Assignment, AssignmentEvent, ResponsibilityLetter
-from posts.services import PostError
-from posts.services import lifecycle
+from posts.services import PostError, lifecycle
 from posts.tests.factories import AssignmentFactory
 
 S = Assignment.Status

@@ -6,8 +6,7 @@ import pytest
 from django.db import transaction
 
 from posts.models import Assignment, AssignmentEvent, BranchPost, ResponsibilityLetter
-from posts.services import PostError
-from posts.services import lifecycle
+from posts.services import PostError, lifecycle
 from posts.services.places import lock_post_with_free_place
 from posts.tests.factories import AssignmentFactory, BranchPostFactory
 

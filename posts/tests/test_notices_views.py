@@ -8,35 +8,12 @@ from django.urls import reverse
 from posts.models import Assignment, Notice, Objection
 from posts.services import notices as service
 from posts.tests.factories import AssignmentFactory
+from posts.tests.roles import MANAGERS, SUPERVISORS, by_role, only
 
 S = Assignment.Status
-ROLES = ["member_user", "group_leader", "secretary", "committee", "township", "county_official", "outsider", None]
-
-
-def by_role(client, world, url, method="get", data=None):
-    """The status code each role of `world` gets for one request (None: anonymous)."""
-    codes = {}
-    for role in ROLES:
-        client.logout()
-        if role:
-            client.force_login(getattr(world, role))
-        response = client.get(url) if method == "get" else client.post(url, data or {})
-        codes[role or "anonymous"] = response.status_code
-    return codes
-
-
-def expect(**overrides):
-    """Reading a B1 page: everyone of B1 and above reads it, the outsider gets 404, anonymous logs in."""
-    codes = {"member_user": 200, "group_leader": 200, "secretary": 200, "committee": 200, "township": 200,
-             "county_official": 200, "outsider": 404, "anonymous": 302}
-    codes.update(overrides)
-    return codes
-
-
-def expect_write(done):
-    """Changing a B1 row: only its secretary and committee; everyone else gets 404."""
-    return expect(member_user=404, group_leader=404, township=404, county_official=404, secretary=done,
-                  committee=done)
+# Reading a B1 page: everyone of B1 and above; changing a B1 row: only its managers.
+READERS = ("member_user", "group_leader", *SUPERVISORS)
+EVERYONE = (*READERS, "outsider")
 
 
 def published(world, count=1, starts_on=None, branch=None):
@@ -55,10 +32,10 @@ def past(notice):
 def test_notice_pages_per_role(client, world):
     notice = published(world)
     far = published(world, branch=world.far)
-    assert by_role(client, world, reverse("posts:notices")) == expect(outsider=200)
-    assert by_role(client, world, reverse("posts:notice_detail", args=[notice.pk])) == expect()
-    assert by_role(client, world, reverse("posts:notice_detail", args=[far.pk])) == expect(
-        member_user=404, group_leader=404, secretary=404, committee=404, township=404, outsider=200)
+    assert by_role(client, world, reverse("posts:notices")) == only(200, *EVERYONE)
+    assert by_role(client, world, reverse("posts:notice_detail", args=[notice.pk])) == only(200, *READERS)
+    far_url = reverse("posts:notice_detail", args=[far.pk])
+    assert by_role(client, world, far_url) == only(200, "county_official", "outsider", "superuser")
 
 
 def test_notice_list_shows_only_notices_in_scope(client, world):
@@ -72,10 +49,9 @@ def test_notice_list_shows_only_notices_in_scope(client, world):
 def test_publish_page_per_role(client, world):
     AssignmentFactory(post__branch=world.branch)
     # The outsider manages a branch of their own, so the page opens for them, on their branch.
-    assert by_role(client, world, reverse("posts:notice_publish")) == expect(
-        member_user=404, group_leader=404, township=404, county_official=404, outsider=200)
+    assert by_role(client, world, reverse("posts:notice_publish")) == only(200, *MANAGERS, "outsider")
     url = reverse("posts:notice_publish") + f"?branch={world.branch.pk}"
-    assert by_role(client, world, url) == expect_write(200)
+    assert by_role(client, world, url) == only(200, *MANAGERS)
 
 
 def test_publish_form_puts_the_chosen_approved_assignments_on_notice(client, world):
@@ -132,7 +108,8 @@ def test_handle_objection_per_role(client, world):
     notice = published(world)
     objection = Objection.objects.create(notice=notice, text="有意见")
     url = reverse("posts:objection_handle", args=[objection.pk])
-    assert by_role(client, world, url, "post", {"outcome": "dismissed", "resolution": "不属实"}) == expect_write(302)
+    data = {"outcome": "dismissed", "resolution": "不属实"}
+    assert by_role(client, world, url, "post", data) == only(302, *MANAGERS)
     objection.refresh_from_db()
     assert (objection.status, objection.handled_by) == (Objection.Status.DISMISSED, world.secretary)
 
@@ -149,7 +126,7 @@ def test_handle_objection_form_errors_are_shown_on_the_notice(client, world):
 def test_close_per_role_and_messages(client, world):
     notice = published(world)
     url = reverse("posts:notice_close", args=[notice.pk])
-    assert by_role(client, world, url, "post") == expect_write(302)
+    assert by_role(client, world, url, "post") == only(302, *MANAGERS)
     client.force_login(world.secretary)
     response = client.post(url, follow=True)
     assert "次日起才能结束公示" in response.content.decode()

@@ -1,7 +1,7 @@
 """Officers' pages for letters, going on post and later changes; the member's own history."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from .. import forms_lifecycle as forms
 from .. import selectors_lifecycle as selectors
 from ..models import Assignment, BranchPost, ResponsibilityLetter
 from ..services import PostError, lifecycle, notices
+from . import managed_branch, own_member
 
 Status = Assignment.Status
 
@@ -38,7 +39,8 @@ ACTIONS = {
         lambda a, data, by: lifecycle.make_letter(assignment=a), lifecycle.HOLDING),
     "transfer": AssignmentAction(
         gettext_lazy("Transfer to another post"), forms.TransferForm,
-        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data), (Status.EFFECTIVE, Status.ON_POST)),
+        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data),
+        (Status.EFFECTIVE, Status.ON_POST)),
     "suspend": AssignmentAction(
         gettext_lazy("Suspend"), forms.SuspendForm,
         lambda a, data, by: lifecycle.suspend(assignment=a, by=by, **data), (Status.ON_POST,)),
@@ -109,7 +111,8 @@ def assignment_action(request, pk, action):
 def letter_list(request):
     scope = request.scope
     awaiting_only = request.GET.get("show") != "all"
-    page = Paginator(selectors.letters(scope, awaiting_only=awaiting_only), 50).get_page(request.GET.get("page"))
+    letters = selectors.letters(scope, awaiting_only=awaiting_only)
+    page = Paginator(letters, 50).get_page(request.GET.get("page"))
     managed = {b.pk for b in scope.branches(write=True).only("pk")} if scope.is_officer else set()
     for letter in page:
         if letter.assignment.post.branch_id in managed and letter.assignment.status == Status.EFFECTIVE:
@@ -136,7 +139,8 @@ def _letter_post(request, pk, form_class, record):
         else:
             letter.assignment.refresh_from_db(fields=["status"])
             if letter.assignment.status == Status.ON_POST:
-                messages.success(request, _("%(name)s is now on post.") % {"name": letter.assignment.member.name})
+                messages.success(request, _("%(name)s is now on post.")
+                                 % {"name": letter.assignment.member.name})
             else:
                 messages.success(request, _("Recorded."))
     return redirect("posts:letters")
@@ -167,14 +171,12 @@ def member_history(request, pk):
 
 @login_required
 def my_history(request):
-    if request.scope.member is None:
-        raise Http404
-    return redirect("posts:member_history", pk=request.scope.member.pk)
+    return redirect("posts:member_history", pk=own_member(request).pk)
 
 
 @login_required
 def new_term(request, pk):
-    branch = request.scope.get_or_404(request.scope.branches(write=True), pk=pk)
+    branch = managed_branch(request, pk)
     years = sorted(set(BranchPost.objects.filter(branch=branch).values_list("year", flat=True)), reverse=True)
     if not years:
         messages.error(request, _("The branch has no posts yet."))

@@ -14,6 +14,7 @@ from ..models import Objection
 from ..qr import qr_svg
 from ..services import PostError
 from ..services import notices as service
+from . import attempt
 
 
 @login_required
@@ -27,7 +28,9 @@ def notice_list(request):
 def _detail(request, notice, handle_forms=None):
     scope = request.scope
     can_manage = scope.can_manage(notice.branch)
-    objections = list(selectors.objections(notice)) if selectors.sees_objections(scope, notice.branch) else None
+    objections = None
+    if selectors.sees_objections(scope, notice.branch):
+        objections = list(selectors.objections(notice))
     if objections and can_manage:
         handle_forms = handle_forms or {}
         for o in objections:
@@ -79,14 +82,10 @@ def notice_publish(request):
 @require_POST
 def notice_close(request, pk):
     notice = request.scope.get_or_404(selectors.notices(request.scope, write=True), pk=pk)
-    try:
-        service.close_notice(notice=notice, by=request.user,
-                             reason=_("Notice period ended; closed by the branch"))
-    except PostError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The notice is closed. The members on it have taken effect and their "
-                                    "responsibility letters are ready."))
+    attempt(request, lambda: service.close_notice(notice=notice, by=request.user,
+                                                  reason=_("Notice period ended; closed by the branch")),
+            _("The notice is closed. The members on it have taken effect and their responsibility letters "
+              "are ready."))
     return redirect("posts:notice_detail", pk=notice.pk)
 
 
@@ -98,12 +97,9 @@ def objection_handle(request, pk):
     objection = request.scope.get_or_404(scoped, pk=pk)
     form = HandleObjectionForm(request.POST, auto_id=f"o{objection.pk}_%s")
     if form.is_valid():
-        try:
-            service.handle_objection(objection=objection, by=request.user, **form.cleaned_data)
-        except PostError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The handling of the objection is recorded."))
+        attempt(request,
+                lambda: service.handle_objection(objection=objection, by=request.user, **form.cleaned_data),
+                _("The handling of the objection is recorded."))
         return redirect("posts:notice_detail", pk=objection.notice_id)
     notice = request.scope.get_or_404(selectors.notices(request.scope), pk=objection.notice_id)
     return _detail(request, notice, handle_forms={objection.pk: form})
