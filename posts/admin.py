@@ -72,7 +72,7 @@ class PostTypeAdmin(ScopedModelAdmin):
     def has_view_permission(self, request, obj=None):
         if not self.has_module_permission(request):
             return False
-        return obj is None or obj.owner is None or request.scope.can_read(obj.owner)
+        return obj is None or selectors.visible_post_types(request.scope).filter(pk=obj.pk).exists()
 
     def has_change_permission(self, request, obj=None):
         scope = request.scope
