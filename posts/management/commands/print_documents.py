@@ -1,0 +1,64 @@
+"""Print a branch's papers, or those of every branch under a township or county, as one PDF.
+
+    python manage.py print_documents --org T01 --kind packet --output township.pdf
+
+Each branch's section starts on a new page and carries its own name in the page header.
+The command runs with the operator's authority over the whole database, like any other
+management command; people print through the web pages, which go through their scope.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from members.models import Organisation
+from posts.models import BranchPost
+from posts.printing import documents, render
+
+KINDS = (*documents.KINDS, "packet")
+# Below this many pages a run takes a second or two: no progress lines needed.
+QUIET_PAGES = 40
+
+
+class Command(BaseCommand):
+    help = "Print notices, the post roster, responsibility letters or certificates as an A4 PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True, help="Code of a branch, township or county.")
+        parser.add_argument("--kind", required=True, choices=KINDS)
+        parser.add_argument("--year", type=int, help="Year of the posts (default: the newest year with posts).")
+        parser.add_argument("--output", help="PDF file to write (default: <org>-<kind>-<year>.pdf).")
+
+    def handle(self, *args, org, kind, year=None, output=None, **options):
+        organisation = Organisation.objects.filter(code=org).first()
+        if organisation is None or organisation.level == Organisation.Level.GROUP:
+            raise CommandError(f"No branch, township or county has the code {org!r}.")
+        branches = documents.branches_beneath(organisation)
+        year = year or self._newest_year(branches)
+        sections = documents.sections_for(branches, year, [kind])
+        if not sections:
+            raise CommandError(f"Nothing to print: {organisation.name} has no {kind} for {year}.")
+        output = output or f"{organisation.code}-{kind}-{year}.pdf"
+        pages = sum(s.pages for s in sections)
+        self.stderr.write(f"{organisation.name}: {len(branches)} branch(es), {len(sections)} document(s), "
+                          f"about {pages} page(s)")
+        loud = pages > QUIET_PAGES
+        render.render_pdf(sections, title=f"{organisation.name} {kind} {year}", target=output,
+                          progress=self._progress() if loud else None)
+        if loud:
+            self.stderr.write("  100%")
+        self.stdout.write(output)
+
+    def _newest_year(self, branches):
+        newest = (BranchPost.objects.filter(branch__in=branches).order_by("-year")
+                  .values_list("year", flat=True).first())
+        return newest or timezone.localdate().year
+
+    def _progress(self):
+        shown = [-1]
+
+        def report(fraction):
+            tenth = int(fraction * 10)
+            if tenth > shown[0]:
+                shown[0] = tenth
+                self.stderr.write(f"  {tenth * 10}%")
+        return report
