@@ -148,3 +148,13 @@ def test_notice_pages_run_a_fixed_number_of_queries(client, world, django_assert
         assert client.get(reverse("posts:notices")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("posts:notice_detail", args=[notice.pk])).status_code == 200
+
+
+def test_close_button_appears_once_the_period_has_ended(client, world):
+    notice = published(world)
+    client.force_login(world.secretary)
+    url = reverse("posts:notice_detail", args=[notice.pk])
+    page = client.get(url).content.decode()
+    assert "结束公示：人员正式生效" not in page and "公示期满" in page
+    past(notice)
+    assert "结束公示：人员正式生效" in client.get(url).content.decode()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,7 @@ def _detail(request, notice, handle_forms=None):
     return render(request, "posts/notices/detail.html", {
         "notice": notice, "entries": selectors.notice_entries(notice), "objections": objections,
         "can_manage": can_manage, "qr": qr_svg(notice.public_url()),
+        "period_over": notice.ends_on < timezone.localdate(),
     })
 
 
