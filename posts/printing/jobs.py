@@ -49,7 +49,7 @@ def _update(job_id, **changes):
 
 def start(*, user, html, expected_pages, filename):
     """Queue a render of `html` for `user`; returns the job id (an unguessable uuid4)."""
-    job_id = uuid.uuid4().hex
+    job_id = str(uuid.uuid4())
     _update(job_id, user_id=user.pk, state="running", progress=0, filename=filename)
     remove_old_files()
     threading.Thread(target=_run, args=(job_id, html, expected_pages), daemon=True,

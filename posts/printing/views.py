@@ -133,12 +133,12 @@ def run_pdf(request, code, year, kind):
 
 @login_required
 def job(request, job_id):
-    return render(request, "posts/print/job.html", {"job": jobs.get(job_id.hex, request.user), "job_id": job_id})
+    return render(request, "posts/print/job.html", {"job": jobs.get(str(job_id), request.user), "job_id": job_id})
 
 
 @login_required
 def job_progress(request, job_id):
-    job = jobs.get(job_id.hex, request.user)
+    job = jobs.get(str(job_id), request.user)
     return JsonResponse({
         "state": job["state"], "progress": job["progress"],
         "download": reverse("printing:job_pdf", args=[job_id]) if job["state"] == "done" else None,
@@ -147,8 +147,8 @@ def job_progress(request, job_id):
 
 @login_required
 def job_pdf(request, job_id):
-    job = jobs.get(job_id.hex, request.user)
-    path = jobs.pdf_path(job_id.hex)
+    job = jobs.get(str(job_id), request.user)
+    path = jobs.pdf_path(str(job_id))
     if job["state"] != "done" or not path.exists():
         raise Http404
     return FileResponse(path.open("rb"), content_type="application/pdf", filename=job["filename"])
