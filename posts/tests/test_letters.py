@@ -69,7 +69,8 @@ def test_make_letter_for_an_older_row_starts_the_term_on_the_day_it_took_effect(
 @pytest.mark.parametrize("status", [S.APPROVED, S.ON_NOTICE, S.WITHDRAWN, S.ENDED])
 def test_no_letter_before_the_post_takes_effect_or_after_it_ends(world, status):
     assignment = AssignmentFactory(post__branch=world.branch, status=status)
-    with pytest.raises(PostError, match=f"{assignment.member.name}的岗位生效后才能生成责任状（当前：.+）"):
+    label = assignment.get_status_display()
+    with pytest.raises(PostError, match=f"{assignment.member.name}的岗位生效后才能生成责任状（当前：{label}）。"):
         make(assignment)
 
 
@@ -115,7 +116,7 @@ def test_dates_can_be_corrected_until_the_member_is_on_post(world, effective):
     letter.refresh_from_db()
     assert letter.trained_on == DAY
     sign(letter, world.secretary)
-    with pytest.raises(PostError, match=f"只有岗位已生效、等待签订责任状时才能登记签字和培训；{effective.member.name}当前为："):
+    with pytest.raises(PostError, match=f"只有岗位已生效、等待签订责任状时才能登记签字和培训；{effective.member.name}当前为：在岗。"):
         train(letter, world.secretary)
 
 

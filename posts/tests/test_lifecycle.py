@@ -93,7 +93,7 @@ def test_transfer_needs_a_reason_and_a_member_on_post(world):
     target = BranchPostFactory(branch=world.branch)
     with pytest.raises(PostError, match="请填写原因"):
         lifecycle.transfer(assignment=suspended, to_post=target, reason=" ", by=world.secretary)
-    with pytest.raises(PostError, match=f"只有在岗人员才能调岗；{suspended.member.name}当前为："):
+    with pytest.raises(PostError, match=f"只有在岗人员才能调岗；{suspended.member.name}当前为：待岗。"):
         lifecycle.transfer(assignment=suspended, to_post=target, reason="调整", by=world.secretary)
 
 
@@ -112,7 +112,7 @@ def test_suspend_and_reinstate(world, on_post):
 
 def test_cannot_suspend_someone_not_on_post(world):
     effective = AssignmentFactory(post__branch=world.branch, status=S.EFFECTIVE)
-    with pytest.raises(PostError, match=f"只有在岗人员才能待岗；{effective.member.name}当前为："):
+    with pytest.raises(PostError, match=f"只有在岗人员才能待岗；{effective.member.name}当前为：已生效，待签责任书。"):
         lifecycle.suspend(assignment=effective, until=TODAY + datetime.timedelta(days=30), reason="测评",
                           by=world.secretary, today=TODAY)
 
@@ -126,7 +126,7 @@ def test_suspension_needs_a_reason_and_an_end_after_today(world, on_post):
 
 
 def test_cannot_reinstate_someone_not_suspended(world, on_post):
-    with pytest.raises(PostError, match="只有待岗人员才能恢复上岗；张三当前为："):
+    with pytest.raises(PostError, match="只有待岗人员才能恢复上岗；张三当前为：在岗。"):
         lifecycle.reinstate(assignment=on_post, by=world.secretary)
 
 
@@ -135,14 +135,14 @@ def test_remove_needs_a_reason_and_ends_the_post(world, on_post):
         lifecycle.remove(assignment=on_post, reason="", by=world.secretary)
     lifecycle.remove(assignment=on_post, reason="待岗超过6个月仍未整改", by=world.secretary, today=TODAY)
     assert (refresh(on_post).status, on_post.ends_on) == (S.REMOVED, TODAY)
-    with pytest.raises(PostError, match="只有在岗人员才能下岗；张三当前为："):
+    with pytest.raises(PostError, match="只有在岗人员才能下岗；张三当前为：已下岗。"):
         lifecycle.remove(assignment=on_post, reason="再次", by=world.secretary)
 
 
 def test_end_of_term_with_a_default_reason(world, on_post):
     lifecycle.end_term(assignment=on_post, by=world.secretary, today=TODAY)
     assert (refresh(on_post).status, on_post.ends_on, last_event(on_post).reason) == (S.ENDED, TODAY, "任期结束")
-    with pytest.raises(PostError, match="只有在岗人员才能结束任期；张三当前为："):
+    with pytest.raises(PostError, match="只有在岗人员才能结束任期；张三当前为：任期结束。"):
         lifecycle.end_term(assignment=on_post, by=world.secretary)
 
 
@@ -191,7 +191,7 @@ def test_new_term_without_carry_over_reopens_every_post(world, year_2026):
 def test_new_term_refuses_suspended_members_and_strangers(world, year_2026):
     kept = year_2026["kept"]
     Assignment.objects.filter(pk=kept.pk).update(status=S.SUSPENDED)
-    with pytest.raises(PostError, match="张三正在待岗，不能转入新任期"):
+    with pytest.raises(PostError, match="张三正在待岗，不能转入新任期；请先恢复上岗或作下岗处理（当前：待岗）。"):
         lifecycle.start_new_term(branch=world.branch, year=2026, carry_over=[kept], by=world.secretary)
     stranger = AssignmentFactory(post__branch=world.sibling, status=S.ON_POST)
     with pytest.raises(PostError, match="只有本支部2026年岗位上的在岗人员才能转入新任期"):

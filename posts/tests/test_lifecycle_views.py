@@ -65,7 +65,7 @@ def test_refusal_is_shown_on_the_page(client, world, on_post):
     client.force_login(world.secretary)
     response = client.post(action_url(on_post, "reinstate"), {"reason": ""})
     assert response.status_code == 200
-    assert "只有待岗人员才能恢复上岗；张三当前为：" in response.content.decode()
+    assert "只有待岗人员才能恢复上岗；张三当前为：在岗。" in response.content.decode()
 
 
 def test_missing_reason_is_a_form_error(client, world, on_post):

@@ -164,7 +164,7 @@ def test_withdraw_needs_a_reason_and_a_person_on_notice(world, approved):
     publish(world, approved[:1])
     with pytest.raises(PostError, match="请填写原因，它会记入本人的岗位履历"):
         service.withdraw(assignment=approved[0], reason="", by=world.secretary)
-    with pytest.raises(PostError, match=f"只有公示中的人员才能撤销；{approved[1].member.name}当前为：.+"):
+    with pytest.raises(PostError, match=f"只有公示中的人员才能撤销；{approved[1].member.name}当前为：已批准，待公示。"):
         service.withdraw(assignment=approved[1], reason="本人申请退出", by=world.secretary)
 
 
