@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from . import roster, selectors, services
 
 
 @login_required
@@ -32,3 +34,11 @@ def create_accounts(request, code):
         created = services.create_accounts(members=chosen, by=request.user)
         return render(request, "members/account_sheet.html", {"branch": branch, "created": created})
     return render(request, "members/create_accounts.html", {"branch": branch, "members": without})
+
+
+@login_required
+def roster_template(request):
+    """The blank roster workbook to fill in and import (it holds no personal data)."""
+    response = HttpResponse(roster.template_workbook(), content_type=roster.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, "花名册模板.xlsx")
+    return response
