@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.admin_scope import ScopedModelAdmin
 
-from . import admin_lifecycle  # noqa: F401
-from . import selectors
+from . import (
+    admin_lifecycle,  # noqa: F401
+    selectors,
+)
 from .models import BranchPost, Claim, ClaimRound, PostClass, PostType
 
 

@@ -53,7 +53,9 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             today = timezone.localdate()
-            self.initial.update({"year": year, "starts_on": today, "ends_on": today + datetime.timedelta(days=14)})
+            self.initial.update({
+                "year": year, "starts_on": today, "ends_on": today + datetime.timedelta(days=14),
+            })
 
 
 class AdoptForm(forms.Form):
@@ -154,8 +156,10 @@ class VotesForm(forms.Form):
                 label=claim.member.name, min_value=0, max_value=100000, required=False, initial=claim.votes,
                 # The inputs sit beside each candidate's decision form and belong to the one
                 # "record the votes" form at the foot of the page (HTML forms cannot nest).
-                widget=forms.NumberInput(attrs={"form": "votes", "class": "form-control form-control-sm d-inline-block",
-                                                "style": "width: 5.5rem", "inputmode": "numeric"}),
+                widget=forms.NumberInput(attrs={
+                    "form": "votes", "class": "form-control form-control-sm d-inline-block",
+                    "style": "width: 5.5rem", "inputmode": "numeric",
+                }),
             )
 
     @staticmethod

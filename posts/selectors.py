@@ -43,7 +43,9 @@ def visible_post_types(scope):
         return PostType.objects.all()
     above = {code for path in scope.org_read_paths for code in path.strip("/").split("/")}
     in_scope = scope.filter_by_org(PostType.objects.all(), via="owner")
-    return PostType.objects.filter(Q(owner__isnull=True) | Q(owner__code__in=above) | Q(pk__in=in_scope.values("pk")))
+    return PostType.objects.filter(
+        Q(owner__isnull=True) | Q(owner__code__in=above) | Q(pk__in=in_scope.values("pk"))
+    )
 
 
 def common_post_types(scope):
@@ -130,7 +132,9 @@ def review_board(branch, year):
         .select_related("member__group", "nominated_by")
         .order_by(F("votes").desc(nulls_last=True), "created_at")
     )
-    return branch_posts(branch, year).prefetch_related(Prefetch("claims", queryset=pending, to_attr="pending_claims"))
+    return branch_posts(branch, year).prefetch_related(
+        Prefetch("claims", queryset=pending, to_attr="pending_claims")
+    )
 
 
 def decided_claims(branch, year):

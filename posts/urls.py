@@ -30,10 +30,10 @@ urlpatterns = [
 ]
 
 # -- Part B: public notice (公示), letters and going on post, changes over time (动态管理) --
-from django.urls import path  # noqa: E402
+from django.urls import path
 
-from .views import lifecycle as lifecycle_views  # noqa: E402
-from .views import notices as notice_views  # noqa: E402
+from .views import lifecycle as lifecycle_views
+from .views import notices as notice_views
 
 urlpatterns += [
     path("notices/", notice_views.notice_list, name="notices"),

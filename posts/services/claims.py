@@ -137,7 +137,8 @@ def withdraw_claim(*, claim, by):
 def record_votes(*, tallies, by):
     """Store a members' meeting's recommendation votes: {claim: votes or None}. Only claims
     awaiting review take votes; returns how many claims changed."""
-    claims = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[c.pk for c in tallies]).order_by("pk")}
+    locked = Claim.objects.select_for_update().filter(pk__in=[c.pk for c in tallies]).order_by("pk")
+    claims = {c.pk: c for c in locked}
     now, changed = timezone.now(), 0
     for given, votes in tallies.items():
         claim = claims[given.pk]

@@ -13,7 +13,12 @@ from posts import selectors
 from posts.models import BranchPost, PostClass, PostType
 from posts.services import PostError
 from posts.services import catalogue as service
-from posts.tests.factories import AssignmentFactory, BranchPostFactory, ClaimRoundFactory, PostTypeFactory
+from posts.tests.factories import (
+    AssignmentFactory,
+    BranchPostFactory,
+    ClaimRoundFactory,
+    PostTypeFactory,
+)
 
 TODAY = timezone.localdate()
 YEAR = TODAY.year

@@ -10,7 +10,12 @@ from members.tests.factories import MemberFactory
 from posts.models import Claim
 from posts.services import PostError
 from posts.services import claims as service
-from posts.tests.factories import AssignmentFactory, BranchPostFactory, ClaimRoundFactory, PostTypeFactory
+from posts.tests.factories import (
+    AssignmentFactory,
+    BranchPostFactory,
+    ClaimRoundFactory,
+    PostTypeFactory,
+)
 
 TODAY = timezone.localdate()
 YEAR = TODAY.year

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from members.tests.factories import MemberFactory
 from posts.models import Claim
-from posts.tests.factories import AssignmentFactory, BranchPostFactory, ClaimFactory, ClaimRoundFactory, PostTypeFactory
+from posts.tests.factories import (
+    AssignmentFactory,
+    BranchPostFactory,
+    ClaimFactory,
+    ClaimRoundFactory,
+    PostTypeFactory,
+)
 from posts.tests.roles import MANAGERS, MEMBER, by_role, only
 
 YEAR = timezone.localdate().year

@@ -1,14 +1,18 @@
 """The secretary's overview and the branch list: who reads them, what they count, and
 that they run the same number of queries for a small branch and a big one."""
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from members.tests.factories import MemberFactory
 from posts import selectors
 from posts.models import Claim
-from posts.tests.factories import AssignmentFactory, BranchPostFactory, ClaimFactory, PostTypeFactory
+from posts.tests.factories import (
+    AssignmentFactory,
+    BranchPostFactory,
+    ClaimFactory,
+    PostTypeFactory,
+)
 from posts.tests.roles import SUPERVISORS, by_role, only
 
 YEAR = timezone.localdate().year
@@ -30,7 +34,7 @@ def test_branch_list_shows_what_each_role_supervises(client, world):
 def test_overview_counts_places_claims_and_people(world):
     full = BranchPostFactory(branch=world.branch, year=YEAR, headcount=2, post_type=PostTypeFactory(name="甲岗"))
     claimed = BranchPostFactory(branch=world.branch, year=YEAR, headcount=3, post_type=PostTypeFactory(name="乙岗"))
-    empty = BranchPostFactory(branch=world.branch, year=YEAR, headcount=1, post_type=PostTypeFactory(name="丙岗"))
+    BranchPostFactory(branch=world.branch, year=YEAR, headcount=1, post_type=PostTypeFactory(name="丙岗"))
     BranchPostFactory(branch=world.branch, year=YEAR - 1)  # last year's post is not counted
     holder = MemberFactory(name="孙八", branch=world.branch)
     AssignmentFactory(post=full, member=holder, status="on_post")

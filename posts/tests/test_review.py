@@ -8,7 +8,12 @@ from posts import selectors
 from posts.models import Assignment, AssignmentEvent, Claim
 from posts.services import PostError
 from posts.services import claims as service
-from posts.tests.factories import AssignmentFactory, BranchPostFactory, ClaimFactory, PostTypeFactory
+from posts.tests.factories import (
+    AssignmentFactory,
+    BranchPostFactory,
+    ClaimFactory,
+    PostTypeFactory,
+)
 
 YEAR = timezone.localdate().year
 

@@ -48,11 +48,11 @@ def own_post(request, pk):
     branch = managed_branch(request, pk)
     year = year_param(request, selectors.working_year(branch))
     form = forms.OwnPostForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(request, lambda: service.add_own_post(branch=branch, year=year, by=request.user,
-                                                         **form.cleaned_data),
-                   _("The post is added to the branch's catalogue and set for the year.")):
-            return _to_catalogue(branch, year)
+    if request.method == "POST" and form.is_valid() and attempt(
+        request, lambda: service.add_own_post(branch=branch, year=year, by=request.user, **form.cleaned_data),
+        _("The post is added to the branch's catalogue and set for the year."),
+    ):
+        return _to_catalogue(branch, year)
     return render(request, "posts/catalogue/own_post.html", {"branch": branch, "year": year, "form": form})
 
 
@@ -68,10 +68,11 @@ def post_edit(request, pk):
         initial={"headcount": post.headcount, "lead": post.lead_id, "contact_cadre": post.contact_cadre_id,
                  "is_open": post.is_open, "extra_duties": post.extra_duties},
     )
-    if request.method == "POST" and form.is_valid():
-        if attempt(request, lambda: service.update_branch_post(post=post, by=request.user, **form.cleaned_data),
-                   _("The post is saved.")):
-            return _to_catalogue(post.branch, post.year)
+    if request.method == "POST" and form.is_valid() and attempt(
+        request, lambda: service.update_branch_post(post=post, by=request.user, **form.cleaned_data),
+        _("The post is saved."),
+    ):
+        return _to_catalogue(post.branch, post.year)
     return render(request, "posts/catalogue/post_edit.html", {"post": post, "form": form})
 
 
@@ -80,8 +81,10 @@ def round_open(request, pk):
     branch = managed_branch(request, pk)
     form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)))
     if request.method == "POST" and form.is_valid():
-        claim_round = attempt(request, lambda: service.open_round(branch=branch, by=request.user, **form.cleaned_data),
-                              _("The claim round is set. Members see the posts and may claim them on those days."))
+        claim_round = attempt(
+            request, lambda: service.open_round(branch=branch, by=request.user, **form.cleaned_data),
+            _("The claim round is set. Members see the posts and may claim them on those days."),
+        )
         if claim_round:
             return _to_catalogue(branch, claim_round.year)
     return render(request, "posts/catalogue/round_open.html", {
@@ -96,10 +99,11 @@ def common_posts(request):
     if not owners.exists():
         raise Http404
     form = forms.CommonPostForm(request.POST or None, owners=owners)
-    if request.method == "POST" and form.is_valid():
-        if attempt(request, lambda: service.create_post_type(by=request.user, **form.cleaned_data),
-                   _("The common post is published; branches below can now set it.")):
-            return redirect("posts:common_posts")
+    if request.method == "POST" and form.is_valid() and attempt(
+        request, lambda: service.create_post_type(by=request.user, **form.cleaned_data),
+        _("The common post is published; branches below can now set it."),
+    ):
+        return redirect("posts:common_posts")
     return render(request, "posts/catalogue/common.html", {
         "form": form, "post_types": selectors.common_post_types(request.scope),
     })

@@ -89,12 +89,13 @@ def nominate(request, pk):
         candidates = selectors.nominees(post.branch).exclude(pk=scope.member.pk)
     else:
         raise Http404
-    form = forms.NominateForm(request.POST or None, candidates=candidates.select_related("group").order_by("name"))
-    if request.method == "POST" and form.is_valid():
-        if attempt(request, lambda: service.submit_claim(post=post, by=request.user, source=source,
-                                                         **form.cleaned_data),
-                   _("The recommendation is submitted for the branch committee's review.")):
-            return redirect(back)
+    candidates = candidates.select_related("group").order_by("name")
+    form = forms.NominateForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid() and attempt(
+        request, lambda: service.submit_claim(post=post, by=request.user, source=source, **form.cleaned_data),
+        _("The recommendation is submitted for the branch committee's review."),
+    ):
+        return redirect(back)
     return render(request, "posts/claims/nominate.html", {"post": post, "form": form, "back": back})
 
 
@@ -161,6 +162,8 @@ def decide(request, pk):
                     _("The claim of %(name)s is rejected.") % {"name": name})
         else:
             to_post = data["to_post"]
-            attempt(request, lambda: service.move_claim(claim=claim_, to_post=to_post, by=by, reason=data["reason"]),
-                    _("%(name)s is approved for the post “%(post)s”.") % {"name": name, "post": to_post.post_type.name})
+            attempt(request,
+                    lambda: service.move_claim(claim=claim_, to_post=to_post, by=by, reason=data["reason"]),
+                    _("%(name)s is approved for the post “%(post)s”.") % {
+                        "name": name, "post": to_post.post_type.name})
     return redirect(f"{reverse('posts:review', args=[post.branch_id])}?year={post.year}")
