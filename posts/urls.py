@@ -3,6 +3,8 @@
 from django.urls import path
 
 from .views import catalogue, claims, overview
+from .views import lifecycle as lifecycle_views
+from .views import notices as notice_views
 
 app_name = "posts"
 
@@ -30,11 +32,6 @@ urlpatterns = [
 ]
 
 # -- Part B: public notice (公示), letters and going on post, changes over time (动态管理) --
-from django.urls import path
-
-from .views import lifecycle as lifecycle_views
-from .views import notices as notice_views
-
 urlpatterns += [
     path("notices/", notice_views.notice_list, name="notices"),
     path("notices/publish/", notice_views.notice_publish, name="notice_publish"),
