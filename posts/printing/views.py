@@ -151,4 +151,5 @@ def job_pdf(request, job_id):
     path = jobs.pdf_path(str(job_id))
     if job["state"] != "done" or not path.exists():
         raise Http404
-    return FileResponse(path.open("rb"), content_type="application/pdf", filename=job["filename"])
+    return FileResponse(path.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=job["filename"])
