@@ -1,8 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm
 
 from .admin_scope import ScopedModelAdmin
+from .forms import RosterConfirmImportForm, RosterImportForm
 from .models import Member, Organisation, Role
+from .resources import RosterCSV, RosterResource, RosterXLSX
+from .roster import RosterFileError
 
 admin.site.site_header = _("Post responsibility back office")
 admin.site.site_title = _("Post responsibility back office")
@@ -76,7 +83,7 @@ class BranchFilter(admin.SimpleListFilter):
 
 
 @admin.register(Member)
-class MemberAdmin(ScopedModelAdmin):
+class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     list_display = ["name", "gender", "masked_id", "category", "office_display", "branch", "group",
                     "exempt", "works_away", "phone"]
     list_filter = [BranchFilter, GroupFilter, "category", HasOfficeFilter, "exempt", "works_away",
@@ -119,6 +126,85 @@ class MemberAdmin(ScopedModelAdmin):
 
         services.record_exemption_change(member=obj, by=request.user, changed_fields=form.changed_data)
         super().save_model(request, obj, form, change)
+
+    # -- roster spreadsheets: django-import-export's pages, members.roster behind them ------
+
+    resource_classes = [RosterResource]
+    import_formats = [RosterXLSX, RosterCSV]
+    export_formats = [RosterXLSX, RosterCSV]
+    import_form_class = RosterImportForm
+    confirm_form_class = RosterConfirmImportForm
+    # Every export has all the columns, so it can be edited and imported again.
+    export_form_class = ExportForm
+    import_template_name = "admin/members/member/import.html"
+
+    def has_import_permission(self, request):
+        # Officers import into branches they manage; overseers only read.
+        return request.user.is_active and request.scope.is_officer
+
+    def has_export_permission(self, request):
+        # Exports come from get_queryset (the read scope); ID numbers are masked for all but
+        # the member's own branch officers (members.roster.export_rows).
+        return self.has_view_permission(request)
+
+    def _import_branches(self, request):
+        return request.scope.branches(write=True).order_by("path")
+
+    def get_import_form_kwargs(self, request):
+        return {**super().get_import_form_kwargs(request), "branches": self._import_branches(request)}
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return {**super().get_confirm_form_kwargs(request, import_form),
+                "branches": self._import_branches(request)}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["branch"] = import_form.cleaned_data["branch"].pk
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # The upload form (preview) or the confirm form (import) has validated the branch
+        # against the user's writable branches; on the blank form there is none yet.
+        form = kwargs.get("form")
+        branch = getattr(form, "cleaned_data", {}).get("branch")
+        return {"branch": branch, "scope": request.scope, "user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"scope": request.scope}
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"roster-{timezone.localdate():%Y%m%d}.{file_format.get_extension()}"
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, RosterFileError):
+            form.add_error("import_file", e.message)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def add_success_message(self, result, request):
+        messages.success(request, result.report.summary())
+
+    def process_result(self, result, request):
+        if not result.has_errors():
+            return super().process_result(result, request)
+        # The file passed the preview but not the final check: the roster changed in between
+        # (say, someone registered one of these people in another branch). Nothing was written.
+        resource_classes = self.get_import_resource_classes(request)
+        form = self.get_import_form_class(request)(
+            self.get_import_formats(), resource_classes, branches=self._import_branches(request))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+            "fields_list": [(r.get_display_name(), [f.column_name for f in r().get_user_visible_fields()])
+                            for r in resource_classes],
+            "import_error_display": self.import_error_display,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
 
 
 @admin.register(Role)

@@ -146,7 +146,7 @@ def _quote(text, limit=20):
 
 def _checked_length(text, key):
     limit = Member._meta.get_field(key).max_length
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:
         raise CellError(_("Too long: at most %(limit)d characters, this has %(length)d.") % {
             "limit": limit, "length": len(text)})
     return text
@@ -215,7 +215,7 @@ def _date_from_text(text):
             try:
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
-                raise CellError(_("There is no such date as %(value)s.") % {"value": _quote(text)})
+                raise CellError(_("There is no such date as \"%(value)s\".") % {"value": _quote(text)})
     if _YEAR_MONTH.fullmatch(text):
         raise CellError(_("The date needs the day as well, for example 1980-05-17."))
     raise CellError(_("\"%(value)s\" is not a date; write it like 1980-05-17.") % {"value": _quote(text)})
@@ -225,7 +225,7 @@ def parse_phone(value):
     text = unicodedata.normalize("NFKC", cell_text(value))
     if not text:
         return ""
-    if not _PHONE.fullmatch(text) or sum(c.isdigit() for c in text) < 7:
+    if not _PHONE.fullmatch(text) or sum(map(str.isdigit, text)) < 7:
         raise CellError(_("A phone number has at least 7 digits and only digits, spaces, "
                           "dashes and brackets between them."))
     return _checked_length(text, "phone")
@@ -241,6 +241,8 @@ def parse_office(value):
 def parse_yes_no(value):
     if isinstance(value, bool):
         return value
+    if value == NO or value is None:
+        return False
     text = fold(cell_text(value))
     if not text or text in _FALSE_WORDS:
         return False
@@ -250,6 +252,7 @@ def parse_yes_no(value):
 
 
 def _choice_parser(labels, synonyms, *, empty):
+    exact = {label: value for value, label in labels.items()}
     lookup = {fold(label): value for value, label in labels.items()}
     lookup.update({fold(word): value for word, value in synonyms.items()})
     allowed = "、".join(labels.values())
@@ -258,6 +261,9 @@ def _choice_parser(labels, synonyms, *, empty):
         text = cell_text(value)
         if not text:
             return empty
+        # Most cells hold the label exactly as the template's drop-down wrote it.
+        if text in exact:
+            return exact[text]
         try:
             return lookup[fold(text)]
         except KeyError:

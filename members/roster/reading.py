@@ -259,6 +259,7 @@ class _XlsxRows:
     def __iter__(self):
         self._check_size(self.sheet_path, MAX_SHEET_BYTES)
         strings, date_styles, epoch = self.strings, self.date_styles, self.epoch
+        dates = {}
         row_number = 0
         with self.archive.open(self.sheet_path) as stream:
             for _event, element in ElementTree.iterparse(stream):
@@ -267,7 +268,9 @@ class _XlsxRows:
                 row_number = int(element.get("r") or row_number + 1)
                 values = []
                 column = 0
-                for cell in element.iter(_CELL):
+                for cell in element:
+                    if cell.tag != _CELL:
+                        continue
                     ref = cell.get("r")
                     column = _column_index(ref.rstrip("0123456789")) if ref else column + 1
                     if column > MAX_COLUMNS:
@@ -283,9 +286,13 @@ class _XlsxRows:
                         elif kind == "s":
                             value = strings[int(raw)]
                         elif kind is None or kind == "n":
-                            value = _number(raw)
                             if cell.get("s") in date_styles:
-                                value = _date(value, epoch)
+                                # Rosters repeat dates a lot (birth dates, joining days).
+                                value = dates.get(raw)
+                                if value is None:
+                                    value = dates[raw] = _date(_number(raw), epoch)
+                            else:
+                                value = _number(raw)
                         elif kind == "b":
                             value = raw == "1"
                         else:

@@ -1,0 +1,45 @@
+"""Forms of the members app: the roster import's two admin steps (upload, then confirm)."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from import_export.forms import ConfirmImportForm, ImportForm
+
+
+class RosterImportForm(ImportForm):
+    """import-export's upload form plus the branch to import into.
+
+    `branches` are the branches the user may write (scope.branches(write=True)): the choice
+    is validated against them, so a hand-made POST cannot import into anyone else's roster.
+    """
+
+    field_order = ["branch", "resource", "import_file", "format"]
+
+    def __init__(self, formats, resources, *, branches, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        only_one = branches.count() == 1
+        self.fields["branch"] = forms.ModelChoiceField(
+            queryset=branches, label=_("Import into branch"), empty_label=None if only_one else "---------",
+        )
+        self.order_fields(self.field_order)
+        self.fields["import_file"].help_text = _("An .xlsx workbook made from the roster template, or a "
+                                                 ".csv file with the same columns.")
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.ROSTER_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; a roster file may be at most %(limit)s."),
+                params={"size": filesizeformat(upload.size),
+                        "limit": filesizeformat(settings.ROSTER_MAX_UPLOAD_BYTES)},
+            )
+        return upload
+
+
+class RosterConfirmImportForm(ConfirmImportForm):
+    """The confirm step carries the branch on, checked against the user's branches again."""
+
+    def __init__(self, *, branches, **kwargs):
+        super().__init__(**kwargs)
+        self.fields["branch"] = forms.ModelChoiceField(queryset=branches, widget=forms.HiddenInput)
