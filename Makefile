@@ -59,5 +59,6 @@ catalogue: install
 ifeq ($(APP),.)
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete -i .venv -i members -i posts -i assessments -i tests -i benchmarks -i staticfiles
 else
-	cd $(APP) && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
+	# Without its own locale/ folder makemessages would write into the project catalogue.
+	mkdir -p $(APP)/locale && cd $(APP) && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
 endif
