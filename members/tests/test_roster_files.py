@@ -1,0 +1,176 @@
+"""Reading roster files: what Excel, WPS and LibreOffice save, and what they do not."""
+
+import datetime
+import io
+import os
+import time
+import zipfile
+
+import pytest
+
+from members import roster
+from members.roster import reading
+from members.tests.test_roster_import import HEADERS, person, xlsx
+
+
+def file_error(data, **kwargs):
+    with pytest.raises(roster.RosterFileError) as caught:
+        roster.read_sheet(data, **kwargs)
+    return caught.value.message
+
+
+def test_an_empty_file():
+    assert file_error(b"", name="花名册.xlsx") == "文件是空的。"
+
+
+def test_a_workbook_with_nothing_in_it():
+    assert file_error(xlsx([], headers=[])) == "文件里没有任何内容，连列标题行也没有。"
+
+
+def test_a_workbook_with_headers_but_nobody():
+    assert file_error(xlsx([])) == "文件只有列标题，下面没有人员。"
+    assert file_error(roster.template_workbook()) == "文件只有列标题，下面没有人员。"
+
+
+@pytest.mark.parametrize("content", [
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 a PDF renamed to .xlsx",
+    "姓名,身份证号\n张三,110101198005170017\n".encode(),  # a CSV with the wrong extension
+    b"\x89PNG\r\n\x1a\n",
+])
+def test_a_file_that_is_not_an_excel_workbook(content):
+    assert file_error(content, name="花名册.xlsx") == "这不是 Excel 工作簿（.xlsx）。请下载花名册模板，填写后再导入。"
+
+
+def test_an_old_xls_workbook():
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
+    assert file_error(ole2, name="花名册.xls").startswith("这是旧版 .xls 工作簿或设有密码的工作簿。")
+
+
+def test_a_zip_that_is_not_a_workbook():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    assert file_error(buffer.getvalue()).startswith("工作簿已损坏，或不是常规的 Excel 文件。")
+
+
+def test_a_truncated_workbook():
+    data = xlsx([person()])
+    assert file_error(data[: len(data) // 2]).startswith("这不是 Excel 工作簿")
+
+
+def test_ten_megabytes_of_junk_are_refused_quickly():
+    junk = os.urandom(10 * 1024 * 1024)
+    started = time.perf_counter()
+    assert file_error(junk, name="花名册.xlsx").startswith("这不是 Excel 工作簿")
+    # Junk that starts like a zip archive is looked into, and refused as well.
+    assert file_error(b"PK\x03\x04" + junk, name="花名册.xlsx").startswith("这不是 Excel 工作簿")
+    assert time.perf_counter() - started < 5
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_SHEET_BYTES", 10_000)
+    data = xlsx([person() for _ in range(200)])
+    assert file_error(data) == "工作簿远大于任何花名册，无法导入。"
+
+
+def test_too_many_rows(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    assert roster.read_sheet(xlsx([person() for _ in range(3)])).rows
+    assert file_error(xlsx([person() for _ in range(4)])) == "文件超过 3 行，请拆分成几个较小的文件。"
+
+
+def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_spreadsheet():
+    sheet = roster.read_sheet(xlsx([person(姓名="甲"), {}, {}, person(姓名="乙"), {}]))
+    assert [(number, values[0]) for number, values in sheet.rows] == [(2, "甲"), (5, "乙")]
+
+
+def test_real_excel_date_cells_come_back_as_dates():
+    sheet = roster.read_sheet(xlsx([person(出生日期=datetime.date(1980, 5, 17))]))
+    assert sheet.rows[0][1][HEADERS.index("出生日期")] == datetime.datetime(1980, 5, 17)
+
+
+def _workbook(sheet_xml, *, shared=None, styles=None, workbook_pr="", sheets='<sheet name="花名册" sheetId="1" r:id="rId1"/>',
+              extra=None):
+    """A minimal workbook written the way Excel writes one (shared strings, styles by index),
+    which openpyxl cannot produce: it writes every string inline."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+        archive.writestr("xl/workbook.xml", (
+            f'<workbook xmlns="{main}" xmlns:r="{rel}">{workbook_pr}<sheets>{sheets}</sheets></workbook>'))
+        rels = [f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>',
+                f'<Relationship Id="rId9" Type="{rel}/worksheet" Target="/xl/worksheets/sheet2.xml"/>']
+        if shared is not None:
+            rels.append(f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>')
+            archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{shared}</sst>')
+        if styles is not None:
+            rels.append(f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/>')
+            archive.writestr("xl/styles.xml", f'<styleSheet xmlns="{main}">{styles}</styleSheet>')
+        archive.writestr("xl/_rels/workbook.xml.rels", (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(rels) + "</Relationships>"))
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{sheet_xml}</sheetData></worksheet>')
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content.format(main=main))
+    return buffer.getvalue()
+
+
+def test_a_workbook_as_excel_and_wps_save_it():
+    shared = ("<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>出生日期</t></si><si><t>入党时间</t></si>"
+              # Rich text runs, and a phonetic guide that is not part of the text.
+              "<si><r><t>欧阳</t></r><r><rPr><b/></rPr><t>修</t></r><rPh sb=\"0\" eb=\"2\"><t>ōuyáng</t></rPh></si>"
+              "<si><t>110101198005170017</t></si>")
+    styles = ('<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
+              '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="31"/></cellXfs>')
+    sheet = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+             '<c r="E1" t="s"><v>3</v></c></row>'
+             '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="s"><v>5</v></c><c r="C3" s="1"><v>29358</v></c>'
+             '<c r="D3"><v>13800138000</v></c><c r="E3" s="2"><v>36342</v></c><c r="F3" s="3"><v>36342</v></c>'
+             '<c r="G3" t="b"><v>1</v></c><c r="H3" t="str"><f>A3</f><v>公式结果</v></c><c r="I3" t="e"><v>#N/A</v></c></row>')
+    result = roster.read_sheet(_workbook(sheet, shared=shared, styles=styles))
+    assert result.headers == ["姓名", "身份证号", "出生日期", "", "入党时间"]
+    assert result.rows == [(3, [
+        "欧阳修", "110101198005170017", datetime.datetime(1980, 5, 17), 13800138000,
+        datetime.datetime(1999, 7, 1), datetime.datetime(1999, 7, 1), True, "公式结果", "#N/A"])]
+
+
+def test_the_1904_date_system_of_old_mac_workbooks():
+    styles = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
+    sheet = ('<row r="1"><c t="inlineStr"><is><t>姓名</t></is></c><c t="inlineStr"><is><t>出生日期</t></is></c></row>'
+             '<row r="2"><c t="inlineStr"><is><t>张三</t></is></c><c s="1"><v>27896</v></c></row>')
+    result = roster.read_sheet(_workbook(sheet, styles=styles, workbook_pr='<workbookPr date1904="1"/>'))
+    # Cells without an "r" reference count on from the previous one.
+    assert result.rows == [(2, ["张三", datetime.datetime(1980, 5, 17)])]
+
+
+def test_the_first_visible_sheet_is_read():
+    hidden = '<sheet name="说明" sheetId="1" r:id="rId1" state="hidden"/><sheet name="花名册" sheetId="2" r:id="rId9"/>'
+    second = ('<worksheet xmlns="{main}"><sheetData><row r="1"><c t="inlineStr"><is><t>姓名</t></is></c>'
+              '<c t="inlineStr"><is><t>身份证号</t></is></c></row><row r="2"><c t="inlineStr"><is><t>李四</t></is></c>'
+              '</row></sheetData></worksheet>')
+    result = roster.read_sheet(_workbook('<row r="1"><c t="inlineStr"><is><t>别的</t></is></c></row>', sheets=hidden,
+                                         extra={"xl/worksheets/sheet2.xml": second}))
+    assert result.rows == [(2, ["李四"])]
+
+
+def test_csv_in_utf8_with_a_byte_order_mark_and_in_gbk():
+    text = "姓名,身份证号,备注\r\n张三,110101198005170017,\"说明，含逗号\"\r\n"
+    for data in (("\ufeff" + text).encode("utf-8"), text.encode("gb18030")):
+        sheet = roster.read_sheet(data, name="roster.csv")
+        assert sheet.headers == ["姓名", "身份证号", "备注"]
+        assert sheet.rows == [(2, ["张三", "110101198005170017", "说明，含逗号"])]
+
+
+def test_tab_separated_text_as_copied_from_a_spreadsheet():
+    sheet = roster.read_csv("姓名\t身份证号\n张三\t110101198005170017\n".encode())
+    assert sheet.rows == [(2, ["张三", "110101198005170017"])]
+
+
+def test_csv_that_is_not_text():
+    assert file_error(b"\xff\xfe\x00\x00binary\x80\x81", name="roster.csv") == "CSV 文件不是 UTF-8 或 GBK 编码的文本。"
+    assert file_error(b"a,b\n\x00\x01,2\n", name="roster.csv") == "这不是 CSV 文本文件。"
