@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -82,3 +83,12 @@ def test_a_csv_file(tmp_path, world):
     out, _err = run(str(path), "--branch", "B1")
     assert "新增 1 人" in out
     assert Member.objects.get(id_number=row["身份证号"]).name == "丙"
+
+
+def test_the_example_roster_in_fixtures_imports_cleanly(world):
+    example = settings.BASE_DIR / "fixtures" / "roster_example.xlsx"
+    out, err = run(str(example), "--branch", "B1")
+    assert "已导入 12 行到东村党支部：新增 12 人" in out and err == ""
+    # Exempting the old and sick stays the branch's decision; the file only records health.
+    assert Member.objects.get(name="赵德明").health == Member.Health.UNABLE
+    assert Member.objects.get(name="李建华").gender == Member.Gender.MALE  # from the ID number
