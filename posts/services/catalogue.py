@@ -83,7 +83,7 @@ def add_own_post(*, branch, year, headcount, by, **fields):
 
 @transaction.atomic
 def update_post_type(*, post_type, by, **changes):
-    post_type = PostType.objects.select_for_update().select_related("owner").get(pk=post_type.pk)
+    post_type = PostType.objects.select_for_update(of=("self",)).select_related("owner").get(pk=post_type.pk)
     if post_type.owner is None:
         raise PostError(_("Presets are updated by loading the presets again."), code="preset")
     unknown = set(changes) - set(POST_TYPE_FIELDS)

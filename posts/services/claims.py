@@ -96,7 +96,7 @@ def submit_claim(*, post, member, by, statement="", source=Claim.Source.SELF, to
         lock_post_with_free_place(post)
         # The member's row is the lock for their count: two claims sent at once (a double tap,
         # two tabs) would otherwise both see room under the limit.
-        member = Member.objects.select_for_update().select_related("branch").get(pk=member.pk)
+        member = Member.objects.select_for_update(of=("self",)).select_related("branch").get(pk=member.pk)
         pending = Claim.objects.filter(member=member, post__branch=post.branch, status=Claim.Status.PENDING)
         if pending.filter(post=post).exists():
             raise PostError(_("%(name)s has applied for this post already; the claim awaits review.")
@@ -157,7 +157,7 @@ def _place(claim, post, *, by, claim_status, reason):
     # lock_post_with_free_place holds the post's row until commit: two officers filling its
     # last place at the same moment take turns, and the second one is refused.
     post = lock_post_with_free_place(post)
-    member = Member.objects.select_for_update().select_related("branch").get(pk=claim.member_id)
+    member = Member.objects.select_for_update(of=("self",)).select_related("branch").get(pk=claim.member_id)
     _refuse_ineligible(member, post)
     _refuse_holder(member, post)
     _refuse_over_limit(member, post.branch, _live_assignments(member, post.branch).count())
