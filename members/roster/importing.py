@@ -13,6 +13,7 @@ limit), and the writes are one executemany each (see _insert_members).
 import datetime
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, models, transaction
@@ -25,6 +26,7 @@ from .. import idnumber
 from ..models import Member, Organisation
 from .columns import CATEGORY_LABELS, CHOICE_LABELS, COLUMNS, GENDER_LABELS, NO, NOT_GIVEN, YES
 from .columns import CellError, cell_text, fold, match_header
+from .reading import paused_gc
 
 log = logging.getLogger(__name__)
 
@@ -121,29 +123,32 @@ def import_roster(*, sheet, branch, by=None, scope=None, dry_run=False):
     if scope is not None and not scope.can_manage(branch):
         raise PermissionDenied
     job = _RosterImport(sheet, branch, dry_run=dry_run)
-    if dry_run:
-        report = job.check()
-    else:
-        try:
-            with transaction.atomic():
-                # Two imports into one branch run one after the other, and what is checked is
-                # what gets written. (SQLite already serialises writers for the whole database.)
-                list(Organisation.objects.select_for_update().filter(pk=branch.pk).values_list("pk"))
-                report = job.check()
-                if report.ok:
-                    job.write()
-        except IntegrityError:
-            # Only a race can get here: someone put one of these ID numbers on another roster
-            # between the check and the write. The transaction is rolled back.
-            report = job.report
-            report.written = False
-            report.errors.append(Problem(message=_(
-                "The roster was changed by someone else while this file was being imported, so "
-                "nothing was written. Import the file again.")))
+    with paused_gc():
+        report = job.check() if dry_run else _check_and_write(job)
     # Counts only: ID numbers and names never go to the logs.
     log.info("roster import into branch %s by user %s%s: %d rows, %d new, %d updated, %d unchanged, "
              "%d errors", branch.pk, getattr(by, "pk", None), " (dry run)" if dry_run else "",
              report.rows, report.created, report.updated, report.unchanged, len(report.errors))
+    return report
+
+
+def _check_and_write(job):
+    try:
+        with transaction.atomic():
+            # Two imports into one branch run one after the other, and what is checked is what
+            # gets written. (SQLite already serialises writers for the whole database.)
+            list(Organisation.objects.select_for_update().filter(pk=job.branch.pk).values_list("pk"))
+            report = job.check()
+            if report.ok:
+                job.write()
+    except IntegrityError:
+        # Only a race gets here: someone put one of these ID numbers on another roster between
+        # the check and the write. The transaction has been rolled back.
+        report = job.report
+        report.written = False
+        report.errors.append(Problem(message=_(
+            "The roster was changed by someone else while this file was being imported, so "
+            "nothing was written. Import the file again.")))
     return report
 
 
@@ -206,6 +211,7 @@ class _RosterImport:
                     "names of the roster template.") % {"header": column.header}))
         self.header_count = len(self.sheet.headers)
         self.warned_columns = set()
+        self.parsers = [(index, column.key, column.parse) for index, column in self.columns]
 
     def _load_branch(self):
         self.groups = {}
@@ -224,15 +230,21 @@ class _RosterImport:
     def _check_row(self, row, values):
         cleaned = {}
         width = len(values)
+        if width > self.header_count or self.unheaded:
+            self._check_unheaded(row, values)
+        if width < self.header_count:
+            values = values + [None] * (self.header_count - width)
         ok = True
-        for index, column in self.columns:
+        # The innermost loop of an import: 16 cells times tens of thousands of rows.
+        for index, key, parse in self.parsers:
             try:
-                cleaned[column.key] = column.parse(values[index] if index < width else None)
+                value = parse(values[index])
             except CellError as error:
                 self._error(row, index, self.sheet.headers[index], error.message)
                 ok = False
-        if width > self.header_count or self.unheaded:
-            self._check_unheaded(row, values)
+            else:
+                if value is not NOT_GIVEN:
+                    cleaned[key] = value
         id_number = cleaned.get("id_number")
         if id_number:
             first = self.seen.setdefault(id_number, row)
@@ -342,9 +354,8 @@ class _RosterImport:
         report = self.report
         report.preview_headers = [column.header for _index, column in self.columns
                                   if column.key != "branch"]
-        for row, cleaned in self.valid:
-            values = {k: v for k, v in cleaned.items() if v is not NOT_GIVEN}
-            current = self.existing.get(cleaned["id_number"])
+        for row, values in self.valid:
+            current = self.existing.get(values["id_number"])
             changed = []
             if current is None:
                 self.creates.append(values)
@@ -360,7 +371,7 @@ class _RosterImport:
                     status = "unchanged"
                     report.unchanged += 1
             if len(report.preview) < PREVIEW_ROWS:
-                report.preview.append(self._preview_row(row, status, cleaned, changed))
+                report.preview.append(self._preview_row(row, status, values, changed))
 
     def _preview_row(self, row, status, cleaned, changed):
         shown = []
@@ -389,27 +400,22 @@ class _RosterImport:
 # each, converting only what the database driver cannot take as it is. Same transaction,
 # same constraints: a duplicate ID number still raises IntegrityError.
 
-# Fields whose Python values every backend takes unchanged; any other field goes through
-# its own get_db_prep_save, as the ORM would do.
+# Fields whose Python values every backend takes unchanged; any other field's values go
+# through its own get_db_prep_save, as the ORM would do.
 _PLAIN_FIELDS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField,
                  models.ForeignKey)
 _WRITE_BATCH = 5000
 
 
-def _preparer(field):
-    if isinstance(field, _PLAIN_FIELDS):
-        return None
-    return lambda value: field.get_db_prep_save(value, connection)
+def _converters(fields):
+    return {f.attname: partial(f.get_db_prep_save, connection=connection)
+            for f in fields if not isinstance(f, _PLAIN_FIELDS)}
 
 
-def _execute_many(sql, rows, preparers):
+def _execute_many(sql, rows):
     with connection.cursor() as cursor:
         for start in range(0, len(rows), _WRITE_BATCH):
-            batch = rows[start:start + _WRITE_BATCH]
-            for position, prepare in preparers:
-                for row in batch:
-                    row[position] = prepare(row[position])
-            cursor.executemany(sql, batch)
+            cursor.executemany(sql, rows[start:start + _WRITE_BATCH])
 
 
 def _insert_members(creates, *, branch, now):
@@ -417,15 +423,24 @@ def _insert_members(creates, *, branch, now):
         return
     quote = connection.ops.quote_name
     fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
-    defaults = {f.attname: f.get_default() for f in fields}
-    defaults.update(branch_id=branch.pk, created_at=now, updated_at=now)
     names = [f.attname for f in fields]
-    rows = [[values.get(name, defaults[name]) for name in names] for values in creates]
+    converters = _converters(fields)
+    # What every new row shares (defaults, branch, timestamps), converted once.
+    shared = {f.attname: f.get_default() for f in fields}
+    shared.update(branch_id=branch.pk, created_at=now, updated_at=now)
+    template = [converters[n](shared[n]) if n in converters else shared[n] for n in names]
+    position = {name: index for index, name in enumerate(names)}
+    rows = []
+    for values in creates:
+        row = template.copy()
+        for name, value in values.items():
+            convert = converters.get(name)
+            row[position[name]] = value if convert is None else convert(value)
+        rows.append(row)
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(Member._meta.db_table), ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)))
-    preparers = [(i, p) for i, p in enumerate(map(_preparer, fields)) if p]
-    _execute_many(sql, rows, preparers)
+    _execute_many(sql, rows)
 
 
 def _update_members(updates, field_names, *, now):
@@ -433,12 +448,15 @@ def _update_members(updates, field_names, *, now):
         return
     quote = connection.ops.quote_name
     meta = Member._meta
-    fields = [meta.get_field(name) for name in field_names] + [meta.get_field("updated_at")]
-    rows = [[values[name] for name in field_names] + [now, pk] for pk, values in updates]
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields), quote(meta.pk.column))
-    preparers = [(i, p) for i, p in enumerate(map(_preparer, fields)) if p]
-    _execute_many(sql, rows, preparers)
+    fields = [meta.get_field(name) for name in field_names]
+    converters = _converters(fields)
+    stamp = meta.get_field("updated_at").get_db_prep_save(now, connection)
+    rows = [[converters[n](values[n]) if n in converters else values[n] for n in field_names] + [stamp, pk]
+            for pk, values in updates]
+    sql = "UPDATE {} SET {}, {} = %s WHERE {} = %s".format(
+        quote(meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(meta.get_field("updated_at").column), quote(meta.pk.column))
+    _execute_many(sql, rows)
 
 
 def _eighteenth_birthday(born):
