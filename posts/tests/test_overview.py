@@ -79,3 +79,9 @@ def test_overview_queries_do_not_grow(client, world, django_assert_max_num_queri
         MemberFactory(branch=world.branch, group=world.group)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_overseers_find_the_branch_list_and_common_posts_from_home(client, world):
+    client.force_login(world.township)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("posts:branches") in page and reverse("posts:common_posts") in page
