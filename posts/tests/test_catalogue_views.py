@@ -40,6 +40,13 @@ def test_post_and_type_edit_pages_are_for_the_owners(client, world):
     common = PostTypeFactory(owner=world.town_a)
     assert by_role(client, world, reverse("posts:type_edit", args=[common.pk])) == \
         only(200, "township", "county_official", "superuser")
+    far = BranchPostFactory(branch=world.far, post_type=PostTypeFactory(owner=world.far))
+    assert by_role(client, world, reverse("posts:post_edit", args=[far.pk])) == only(200, "outsider", "superuser")
+    assert by_role(client, world, reverse("posts:type_edit", args=[far.post_type.pk])) == \
+        only(200, "outsider", "superuser")
+    far_common = PostTypeFactory(owner=world.town_b)
+    assert by_role(client, world, reverse("posts:type_edit", args=[far_common.pk])) == \
+        only(200, "county_official", "superuser")
 
 
 def test_presets_are_not_edited_on_a_page(client, world, presets):
