@@ -1,0 +1,116 @@
+"""How long printing takes: one letter, a 50-member branch packet, 1,000 letters in one
+PDF, and the same 1,000 letters set in a Latin-only face (the cost of the CJK face).
+
+    .venv/bin/python benchmarks/print_documents.py
+
+Runs against a throwaway SQLite database in a temporary folder (migrated and filled
+here). Each figure covers what a user waits for: gathering the rows, rendering the
+HTML and writing the PDF. 1,000 letters are 2,000 pages: every letter is printed twice.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {  # seconds, or a ratio
+    "packet": 2.0,
+    "letters": 6.0,
+    "ratio": 1.5,
+}
+
+
+def setup(folder):
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def branches():
+    from django.utils import translation
+
+    from members.models import Organisation
+    from posts.tests import printing_data
+
+    county = Organisation.objects.create(code="C", name="示范县", level="county")
+    town = Organisation.objects.create(code="T", name="东镇", level="township", parent=county)
+
+    def branch(code, name, members, texts=printing_data.CHINESE):
+        made = Organisation.objects.create(code=code, name=name, level="branch", kind="village", parent=town)
+        printing_data.branch_with_papers(made, members=members, texts=texts)
+        return made
+
+    small = branch("B50", "东村党支部", 50)
+    big = branch("B1000", "西村党支部", 1000)
+    # The Latin twin: same posts, people and letters, written in English throughout.
+    with translation.override("en"):
+        latin = branch("L1000", "West Village Branch", 1000, printing_data.LATIN)
+    return small, big, latin
+
+
+def timed(work, repeat=1):
+    """Best wall time of `repeat` runs, and the last result."""
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best, result
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="print-bench-") as tmp:
+        folder = Path(tmp)
+        print("Setting up a throwaway database and 2,050 members with letters …", flush=True)
+        setup(folder)
+        from posts.models import ResponsibilityLetter
+        from posts.printing import documents, render
+
+        small, big, latin = branches()
+        out = folder / "out.pdf"
+
+        def run(branch, kinds, face=render.CJK, language=render.PRINT_LANGUAGE):
+            def work():
+                sections = documents.sections_for([branch], 2026, kinds)
+                render.render_pdf(sections, title="bench", target=out, face=face, language=language)
+                return sum(s.pages for s in sections)
+            return work
+
+        def one_letter():
+            letter = ResponsibilityLetter.objects.filter(assignment__post__branch=small).first()
+            render.render_pdf([documents.single_letter_section(letter)], title="bench", target=out)
+            return 2
+
+        cold, _ = timed(one_letter)
+        warm, _ = timed(one_letter, repeat=5)
+        packet, packet_pages = timed(run(small, ["packet"]), repeat=3)
+        letters, letter_pages = timed(run(big, ["letters"]))
+        latin_letters, latin_pages = timed(run(latin, ["letters"], face=render.LATIN, language="en"))
+        ratio = letters / latin_letters
+
+        def line(label, value, unit, target=None):
+            verdict = "" if target is None else f"target < {target:g}{unit}  {'PASS' if value < target else 'MISS'}"
+            print(f"  {label:<46} {value:7.2f}{unit:<2} {verdict}")
+
+        print(f"\nWeasyPrint on {os.cpu_count()} cores; face {render.CJK.path.name}; each run gathers, renders, writes.")
+        line("one letter, first render (fonts loaded)", cold, "s")
+        line("one letter (2 pages), warm", warm, "s")
+        line(f"branch packet, 50 members ({packet_pages} pages)", packet, "s", TARGETS["packet"])
+        line(f"1,000 letters in one PDF ({letter_pages} pages)", letters, "s", TARGETS["letters"])
+        line(f"1,000 letters, Latin-only face ({latin_pages} pages)", latin_letters, "s")
+        line("CJK face / Latin-only face", ratio, "x", TARGETS["ratio"])
+
+
+if __name__ == "__main__":
+    main()
