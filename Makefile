@@ -50,7 +50,7 @@ serve:
 run: sysdeps demo serve
 
 test: sysdeps-test install messages
-	TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # Refresh one translation catalogue after adding strings: `make catalogue APP=posts`
 # (APP=. for the project's own templates/ and config/). Then fill in the msgstr lines.
