@@ -13,7 +13,8 @@ def lock_post_with_free_place(post):
     the row lock makes two officers filling the last place at the same moment take turns,
     so the second one counts the first one's assignment and is refused.
     """
-    post = BranchPost.objects.select_for_update().select_related("post_type").get(pk=post.pk)
+    # of=("self",): lock only the post row, not the catalogue entry other branches share.
+    post = BranchPost.objects.select_for_update(of=("self",)).select_related("post_type").get(pk=post.pk)
     taken = Assignment.objects.filter(post=post, status__in=Assignment.LIVE).count()
     if taken >= post.headcount:
         raise PostError(
