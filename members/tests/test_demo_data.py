@@ -42,3 +42,16 @@ def test_load_demo_once_then_keeps_data(db):
     call_command("load_demo", stdout=StringIO())
     assert Member.objects.get(user__username="member").notes == "改过的备注"
     assert Organisation.objects.filter(level="county").count() == 1
+
+
+def test_demo_branch_has_something_at_every_stage(db):
+    from posts.models import Assignment, Claim, Notice
+
+    call_command("load_demo", stdout=StringIO())
+    home = Organisation.objects.get(code="D1B1")
+    statuses = set(Assignment.objects.filter(post__branch=home).values_list("status", flat=True))
+    assert {"on_post", "on_notice"} <= statuses
+    assert Claim.objects.filter(post__branch=home, status="pending").count() == 4
+    assert set(Notice.objects.filter(branch=home).values_list("status", flat=True)) == {"open", "closed"}
+    member = Member.objects.get(user__username="member")
+    assert not member.claims.exists()  # left free to claim in the demo

@@ -16,6 +16,7 @@ from django.db import transaction
 from members import services
 from members.demo import IdNumbers, Names, make_member
 from members.models import Member, Organisation, Role
+from posts import demo as posts_demo
 
 DEMO_PASSWORD = "demo-2026"
 COUNTY = ("D", "青山县")
@@ -40,9 +41,10 @@ class Command(BaseCommand):
             self.stdout.write("Demo data present already; left as it is.")
             return
         with transaction.atomic():
-            self._load()
-        # Posts build on the roster; their presets ship with the posts app.
-        call_command("load_presets", verbosity=0)
+            admin, home, member = self._load()
+            # Posts build on the roster: the catalogue presets, then one branch at every stage.
+            call_command("load_presets", verbosity=0)
+            posts_demo.populate(branch=home, by=admin, keep_free=[member])
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins are listed in README.md."))
 
     def _load(self):
@@ -100,3 +102,4 @@ class Command(BaseCommand):
         leader_member = Member.objects.filter(branch=home).exclude(pk=member.pk).order_by("pk").first()
         leader_member.user, leader_member.group = leader, first_groups["D1B1"]
         leader_member.save(update_fields=["user", "group"])
+        return admin, home, member
