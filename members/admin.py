@@ -151,7 +151,8 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         return request.scope.branches(write=True).order_by("path")
 
     def get_import_form_kwargs(self, request):
-        return {**super().get_import_form_kwargs(request), "branches": self._import_branches(request)}
+        return {**super().get_import_form_kwargs(request),
+                "branches": self._import_branches(request)}
 
     def get_confirm_form_kwargs(self, request, import_form=None):
         return {**super().get_confirm_form_kwargs(request, import_form),
@@ -199,8 +200,9 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "result": result,
-            "fields_list": [(r.get_display_name(), [f.column_name for f in r().get_user_visible_fields()])
-                            for r in resource_classes],
+            "fields_list": [
+                (r.get_display_name(), [f.column_name for f in r().get_user_visible_fields()])
+                for r in resource_classes],
             "import_error_display": self.import_error_display,
         }
         request.current_app = self.admin_site.name

@@ -20,11 +20,13 @@ class RosterImportForm(ImportForm):
         super().__init__(formats, resources, **kwargs)
         only_one = branches.count() == 1
         self.fields["branch"] = forms.ModelChoiceField(
-            queryset=branches, label=_("Import into branch"), empty_label=None if only_one else "---------",
+            queryset=branches, label=_("Import into branch"),
+            empty_label=None if only_one else "---------",
         )
         self.order_fields(self.field_order)
-        self.fields["import_file"].help_text = _("An .xlsx workbook made from the roster template, or a "
-                                                 ".csv file with the same columns.")
+        self.fields["import_file"].help_text = _(
+            "An .xlsx workbook made from the roster template, or a .csv file with the same "
+            "columns.")
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]

@@ -90,8 +90,8 @@ class RosterResource(resources.Resource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         if self.branch is None:
             raise ValueError("RosterResource needs the branch to import into.")
-        report = roster.import_roster(sheet=dataset, branch=self.branch, by=self.user, scope=self.scope,
-                                      dry_run=dry_run)
+        report = roster.import_roster(sheet=dataset, branch=self.branch, by=self.user,
+                                      scope=self.scope, dry_run=dry_run)
         return RosterResult(report)
 
     def export(self, queryset=None, **kwargs):

@@ -9,8 +9,8 @@ from tests.plugin import login
 
 
 def choose_file(page, name, data):
-    page.set_input_files("input[name=import_file]", files=[{"name": name, "mimeType": XLSX_CONTENT_TYPE,
-                                                            "buffer": data}])
+    upload = {"name": name, "mimeType": XLSX_CONTENT_TYPE, "buffer": data}
+    page.set_input_files("input[name=import_file]", files=[upload])
 
 
 @pytest.mark.browser

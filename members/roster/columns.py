@@ -175,8 +175,9 @@ def parse_id_number(value):
         digits = str(int(value))
         if isinstance(value, float) or (len(digits) > 15 and idnumber.problem(digits)):
             # Excel keeps 15 significant digits of a number: the last three are gone for good.
-            raise CellError(_("The ID number was stored as a number, so the spreadsheet has lost its "
-                              "last digits. Format the column as text and type the number again."))
+            raise CellError(_("The ID number was stored as a number, so the spreadsheet has lost "
+                              "its last digits. Format the column as text and type the number "
+                              "again."))
     text = idnumber.normalise(unicodedata.normalize("NFKC", cell_text(value)))
     if not text:
         raise CellError(_("The ID number is missing."))
@@ -215,10 +216,12 @@ def _date_from_text(text):
             try:
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
-                raise CellError(_("There is no such date as \"%(value)s\".") % {"value": _quote(text)})
+                raise CellError(_("There is no such date as \"%(value)s\".") % {
+                    "value": _quote(text)})
     if _YEAR_MONTH.fullmatch(text):
         raise CellError(_("The date needs the day as well, for example 1980-05-17."))
-    raise CellError(_("\"%(value)s\" is not a date; write it like 1980-05-17.") % {"value": _quote(text)})
+    raise CellError(_("\"%(value)s\" is not a date; write it like 1980-05-17.") % {
+        "value": _quote(text)})
 
 
 def parse_phone(value):
@@ -267,8 +270,8 @@ def _choice_parser(labels, synonyms, *, empty):
         try:
             return lookup[fold(text)]
         except KeyError:
-            raise CellError(_("\"%(value)s\" is not an allowed value; write one of: %(allowed)s.") % {
-                "value": _quote(text), "allowed": allowed})
+            raise CellError(_("\"%(value)s\" is not an allowed value; write one of: "
+                              "%(allowed)s.") % {"value": _quote(text), "allowed": allowed})
     return parse
 
 
@@ -320,7 +323,8 @@ COLUMNS = (
            ("身体状况",), choices=tuple(HEALTH_LABELS.values()), width=13),
     Column("works_away", "是否外出务工", parse_yes_no, ("外出务工", "是否外出"), choices=(YES, NO),
            width=13, help="不填按“否”。"),
-    Column("household", "家庭情况", _choice_parser(HOUSEHOLD_LABELS, _HOUSEHOLD_SYNONYMS, empty=NOT_GIVEN),
+    Column("household", "家庭情况",
+           _choice_parser(HOUSEHOLD_LABELS, _HOUSEHOLD_SYNONYMS, empty=NOT_GIVEN),
            ("家庭状况", "家庭经济情况"), choices=tuple(HOUSEHOLD_LABELS.values()), width=10),
     Column("notes", "备注", _text_parser("notes"), width=24),
 )

@@ -173,9 +173,9 @@ def template_workbook():
             dimension.number_format = "yyyy-mm-dd"
         if column.choices:
             # Drop-downs warn rather than refuse: the import also accepts common synonyms.
-            validation = DataValidation(type="list", formula1='"{}"'.format(",".join(column.choices)),
-                                        allow_blank=True, errorStyle="warning", showErrorMessage=True,
-                                        error="请从下拉列表中选择。")
+            validation = DataValidation(
+                type="list", formula1='"{}"'.format(",".join(column.choices)), allow_blank=True,
+                errorStyle="warning", showErrorMessage=True, error="请从下拉列表中选择。")
             validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"

@@ -24,8 +24,19 @@ from openpyxl.utils import get_column_letter
 
 from .. import idnumber
 from ..models import Member, Organisation
-from .columns import CATEGORY_LABELS, CHOICE_LABELS, COLUMNS, GENDER_LABELS, NO, NOT_GIVEN, YES
-from .columns import CellError, cell_text, fold, match_header
+from .columns import (
+    CATEGORY_LABELS,
+    CHOICE_LABELS,
+    COLUMNS,
+    GENDER_LABELS,
+    NO,
+    NOT_GIVEN,
+    YES,
+    CellError,
+    cell_text,
+    fold,
+    match_header,
+)
 from .reading import paused_gc
 
 log = logging.getLogger(__name__)
@@ -33,8 +44,11 @@ log = logging.getLogger(__name__)
 PREVIEW_ROWS = 100
 SHOWN_ERRORS = 200
 
-# Member fields a file can set, in column order (the group column sets group_id).
-FILE_FIELDS = tuple("group_id" if c.key == "group" else c.key for c in COLUMNS)
+# The group column names a group; what it sets is the member's foreign key.
+_FIELD_OF_COLUMN = {"group": "group_id"}
+_COLUMN_OF_FIELD = {f: c for c, f in _FIELD_OF_COLUMN.items()}
+# Member fields a file can set, in column order.
+FILE_FIELDS = tuple(_FIELD_OF_COLUMN.get(c.key, c.key) for c in COLUMNS)
 # Always set from the ID number, whether or not the file has the columns.
 DERIVED_FIELDS = ("gender", "birth_date")
 
@@ -86,7 +100,8 @@ class ImportReport:
 
     @property
     def shown_errors(self):
-        """The first errors in spreadsheet order; a file with thousands is fixed a screen at a time."""
+        """The first errors in spreadsheet order: a file with thousands is fixed a screenful
+        at a time."""
         return sorted(self.errors)[:SHOWN_ERRORS]
 
     @property
@@ -105,11 +120,11 @@ class ImportReport:
                             "The file has %(count)d errors. Nothing was imported.",
                             len(self.errors)) % numbers
         if self.written:
-            return _("Imported %(rows)d rows into %(branch)s: %(created)d new, %(updated)d updated, "
-                     "%(unchanged)d unchanged.") % numbers
-        return _("All %(rows)d rows are valid. Importing them into %(branch)s will add %(created)d, "
-                 "update %(updated)d and leave %(unchanged)d unchanged. Nothing has been written "
-                 "yet.") % numbers
+            return _("Imported %(rows)d rows into %(branch)s: %(created)d new, %(updated)d "
+                     "updated, %(unchanged)d unchanged.") % numbers
+        return _("All %(rows)d rows are valid. Importing them into %(branch)s will add "
+                 "%(created)d, update %(updated)d and leave %(unchanged)d unchanged. Nothing has "
+                 "been written yet.") % numbers
 
 
 def import_roster(*, sheet, branch, by=None, scope=None, dry_run=False):
@@ -126,9 +141,10 @@ def import_roster(*, sheet, branch, by=None, scope=None, dry_run=False):
     with paused_gc():
         report = job.check() if dry_run else _check_and_write(job)
     # Counts only: ID numbers and names never go to the logs.
-    log.info("roster import into branch %s by user %s%s: %d rows, %d new, %d updated, %d unchanged, "
-             "%d errors", branch.pk, getattr(by, "pk", None), " (dry run)" if dry_run else "",
-             report.rows, report.created, report.updated, report.unchanged, len(report.errors))
+    log.info("roster import into branch %s by user %s%s: %d rows, %d new, %d updated, "
+             "%d unchanged, %d errors", branch.pk, getattr(by, "pk", None),
+             " (dry run)" if dry_run else "", report.rows, report.created, report.updated,
+             report.unchanged, len(report.errors))
     return report
 
 
@@ -137,7 +153,8 @@ def _check_and_write(job):
         with transaction.atomic():
             # Two imports into one branch run one after the other, and what is checked is what
             # gets written. (SQLite already serialises writers for the whole database.)
-            list(Organisation.objects.select_for_update().filter(pk=job.branch.pk).values_list("pk"))
+            branch_row = Organisation.objects.select_for_update().filter(pk=job.branch.pk)
+            list(branch_row.values_list("pk"))
             report = job.check()
             if report.ok:
                 job.write()
@@ -190,17 +207,19 @@ class _RosterImport:
 
     def _map_headers(self):
         row = self.sheet.header_row
-        self.unheaded = set()  # columns with no header: data under them is ignored, with a warning
+        self.unheaded = set()  # columns without a header: what is under them is ignored
         for index, text in enumerate(self.sheet.headers):
             if not text:
                 self.unheaded.add(index)
                 continue
             column = match_header(text)
             if column is None:
-                self._warn(row, index, text, _("This column is not part of the roster and has been ignored."))
+                self._warn(row, index, text,
+                           _("This column is not part of the roster and has been ignored."))
             elif column.key in self.index:
-                self._error(row, index, text, _("This column appears twice (also column %(other)s).") % {
-                    "other": get_column_letter(self.index[column.key] + 1)})
+                self._error(row, index, text,
+                            _("This column appears twice (also column %(other)s).") % {
+                                "other": get_column_letter(self.index[column.key] + 1)})
             else:
                 self.index[column.key] = index
                 self.columns.append((index, column))
@@ -216,8 +235,8 @@ class _RosterImport:
     def _load_branch(self):
         self.groups = {}
         self.group_names = {}
-        for pk, name, code in Organisation.objects.filter(
-                parent=self.branch, level=Organisation.Level.GROUP).values_list("pk", "name", "code"):
+        groups = Organisation.objects.filter(parent=self.branch, level=Organisation.Level.GROUP)
+        for pk, name, code in groups.values_list("pk", "name", "code"):
             self.groups.setdefault(fold(name), pk)
             self.groups.setdefault(fold(code), pk)
             self.group_names[pk] = name
@@ -262,10 +281,11 @@ class _RosterImport:
 
     def _check_unheaded(self, row, values):
         for index, value in enumerate(values):
-            if (index >= self.header_count or index in self.unheaded) and index not in self.warned_columns \
-                    and cell_text(value):
+            unheaded = index >= self.header_count or index in self.unheaded
+            if unheaded and index not in self.warned_columns and cell_text(value):
                 self.warned_columns.add(index)
-                self._warn(row, index, "", _("This column has no header, so what is in it has been ignored."))
+                self._warn(row, index, "",
+                           _("This column has no header, so what is in it has been ignored."))
 
     def _header(self, key):
         return self.sheet.headers[self.index[key]]
@@ -290,14 +310,15 @@ class _RosterImport:
         cleaned["gender"] = gender
         joined = cleaned.get("joined_party_on")
         if joined:
-            category = cleaned.get("category", NOT_GIVEN)
-            if category is NOT_GIVEN:
+            category = cleaned.get("category")
+            if category is None:  # not in the file: the roster's, or the default for newcomers
                 current = self.existing.get(id_number)
                 category = current["category"] if current else Member.Category.FULL
             if category in (Member.Category.ACTIVIST, Member.Category.NON_MEMBER):
                 self._error(row, self.index["joined_party_on"], self._header("joined_party_on"), _(
-                    "A person in the category %(category)s has not joined the Party: leave the date "
-                    "empty or correct the category.") % {"category": CATEGORY_LABELS[category]})
+                    "A person in the category %(category)s has not joined the Party: leave the "
+                    "date empty or correct the category.") % {
+                    "category": CATEGORY_LABELS[category]})
                 ok = False
             elif joined < _eighteenth_birthday(born):
                 self._error(row, self.index["joined_party_on"], self._header("joined_party_on"), _(
@@ -316,12 +337,13 @@ class _RosterImport:
             return True
         index = self.index["group"]
         if self.group_names:
-            message = _("%(branch)s has no party group or grid called \"%(value)s\". Its groups are: "
-                        "%(groups)s.") % {"branch": self.branch.name, "value": cell_text(values[index]),
-                                          "groups": "、".join(sorted(self.group_names.values()))}
+            message = _("%(branch)s has no party group or grid called \"%(value)s\". Its groups "
+                        "are: %(groups)s.") % {
+                "branch": self.branch.name, "value": cell_text(values[index]),
+                "groups": "、".join(sorted(self.group_names.values()))}
         else:
-            message = _("%(branch)s has no party groups or grids yet. Leave the cell empty, or add the "
-                        "group in the back office first.") % {"branch": self.branch.name}
+            message = _("%(branch)s has no party groups or grids yet. Leave the cell empty, or add "
+                        "the group in the back office first.") % {"branch": self.branch.name}
         self._error(row, index, self._header("group"), message)
         return False
 
@@ -330,8 +352,9 @@ class _RosterImport:
             return True
         index = self.index["branch"]
         self._error(row, index, self._header("branch"), _(
-            "This row belongs to another branch (%(value)s), not to %(branch)s. Import each branch's "
-            "rows into that branch.") % {"value": cell_text(values[index]), "branch": self.branch.name})
+            "This row belongs to another branch (%(value)s), not to %(branch)s. Import each "
+            "branch's rows into that branch.") % {
+            "value": cell_text(values[index]), "branch": self.branch.name})
         return False
 
     def _check_other_branches(self):
@@ -341,15 +364,15 @@ class _RosterImport:
         step = (connection.features.max_query_params or 10_000) - 1
         index = self.index["id_number"]
         for start in range(0, len(candidates), step):
-            chunk = candidates[start:start + step]
-            for id_number in Member.objects.filter(id_number__in=chunk).values_list("id_number", flat=True):
+            elsewhere = Member.objects.filter(id_number__in=candidates[start:start + step])
+            for id_number in elsewhere.values_list("id_number", flat=True):
                 self._error(self.seen[id_number], index, self._header("id_number"), _(
                     "This person is already on the roster of another branch, so they cannot be "
                     "imported here. A member moves between branches by a transfer of their Party "
                     "relationship, not by import."))
 
     def _plan(self):
-        present = {"group_id" if key == "group" else key for key in self.index} | set(DERIVED_FIELDS)
+        present = {_FIELD_OF_COLUMN.get(key, key) for key in self.index} | set(DERIVED_FIELDS)
         self.update_fields = [f for f in FILE_FIELDS if f in present and f != "id_number"]
         report = self.report
         report.preview_headers = [column.header for _index, column in self.columns
@@ -373,16 +396,13 @@ class _RosterImport:
             if len(report.preview) < PREVIEW_ROWS:
                 report.preview.append(self._preview_row(row, status, values, changed))
 
-    def _preview_row(self, row, status, cleaned, changed):
-        shown = []
-        for _index, column in self.columns:
-            key = "group_id" if column.key == "group" else column.key
-            if key == "branch":
-                continue
-            shown.append(_display(key, cleaned.get(key, NOT_GIVEN), self.group_names))
-        changed_headers = [self._header("group" if key == "group_id" else key)
-                           for key in changed if ("group" if key == "group_id" else key) in self.index]
-        return PreviewRow(row=row, status=status, values=shown, changed=changed_headers)
+    def _preview_row(self, row, status, values, changed):
+        shown = [_display(_FIELD_OF_COLUMN.get(c.key, c.key), values, self.group_names)
+                 for _index, c in self.columns if c.key != "branch"]
+        # Derived fields may change without a column of their own; they are not listed.
+        columns = [_COLUMN_OF_FIELD.get(key, key) for key in changed]
+        headers = [self._header(key) for key in columns if key in self.index]
+        return PreviewRow(row=row, status=status, values=shown, changed=headers)
 
     # -- writing -------------------------------------------------------------
 
@@ -451,8 +471,8 @@ def _update_members(updates, field_names, *, now):
     fields = [meta.get_field(name) for name in field_names]
     converters = _converters(fields)
     stamp = meta.get_field("updated_at").get_db_prep_save(now, connection)
-    rows = [[converters[n](values[n]) if n in converters else values[n] for n in field_names] + [stamp, pk]
-            for pk, values in updates]
+    rows = [[converters[n](values[n]) if n in converters else values[n] for n in field_names]
+            + [stamp, pk] for pk, values in updates]
     sql = "UPDATE {} SET {}, {} = %s WHERE {} = %s".format(
         quote(meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields),
         quote(meta.get_field("updated_at").column), quote(meta.pk.column))
@@ -466,9 +486,10 @@ def _eighteenth_birthday(born):
         return datetime.date(born.year + 18, 3, 1)
 
 
-def _display(key, value, group_names):
-    """How a checked value shows in the import preview (ID numbers masked, as everywhere on screen)."""
-    if value is NOT_GIVEN or value is None:
+def _display(key, values, group_names):
+    """How a checked value shows in the import preview (ID numbers masked, as on every screen)."""
+    value = values.get(key)
+    if value is None:
         return ""
     if key == "id_number":
         return idnumber.mask(value)

@@ -48,7 +48,7 @@ _INLINE, _RUN, _ITEM = f"{_MAIN}is", f"{_MAIN}r", f"{_MAIN}si"
 # Built-in number formats that show dates or times. openpyxl knows 14-22; 27-36 and 50-58
 # are the East Asian built-ins (yyyy"年"m"月"d"日" and friends) that Chinese Excel and WPS use
 # without writing their definition into the file.
-_BUILTIN_DATE_FORMATS = frozenset(range(14, 23)) | frozenset(range(27, 37)) | frozenset(range(50, 59))
+_BUILTIN_DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(50, 59)])
 
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -224,7 +224,8 @@ class _XlsxRows:
 
     def _check_size(self, path, limit):
         if self.archive.getinfo(path).file_size > limit:
-            raise RosterFileError(_("The workbook is far larger than any roster; it cannot be imported."))
+            raise RosterFileError(
+                _("The workbook is far larger than any roster; it cannot be imported."))
 
     def _xml(self, path):
         self._check_size(path, MAX_PART_BYTES)

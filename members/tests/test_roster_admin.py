@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from members import idnumber
 from members.models import Member
+from members.roster import XLSX_CONTENT_TYPE
 from members.tests.factories import RoleFactory
 from members.tests.test_roster_import import person, xlsx
 
@@ -48,7 +49,7 @@ def test_secretary_sees_the_import_page_with_only_their_branch(client, world):
     assert "身份证号" in page and "所在党小组/网格" in page
 
 
-def test_bad_file_shows_every_error_with_row_and_column_and_writes_nothing(client, world, members_before):
+def test_bad_file_shows_every_error_with_its_row_and_column(client, world, members_before):
     client.force_login(world.secretary)
     rows = [person(), person(身份证号="110101198005171235"), person(学历="大学生", 入党时间="1980.05")]
     response = upload(client, xlsx(rows), branch=world.branch)
@@ -92,7 +93,8 @@ def test_preview_then_confirm_imports_the_rows(client, world):
 
     assert response.redirect_chain[-1][0] == CHANGELIST_URL
     assert "已导入 3 行到东村党支部：新增 2 人，更新 1 人，0 人无变化。" in response.content.decode()
-    assert set(Member.objects.filter(branch=world.branch).values_list("name", flat=True)) >= {"钱学森", "邓稼先"}
+    names = set(Member.objects.filter(branch=world.branch).values_list("name", flat=True))
+    assert names >= {"钱学森", "邓稼先"}
     world.neighbour.refresh_from_db()
     assert world.neighbour.phone == "13900000000"
 
@@ -171,13 +173,14 @@ def exported_ids(response):
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [c.value for c in sheet[1]]
     column = headers.index("身份证号")
-    return {row[headers.index("姓名")]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = sheet.iter_rows(min_row=2, values_only=True)
+    return {row[headers.index("姓名")]: row[column] for row in rows}
 
 
 def test_secretary_exports_their_branch_with_full_id_numbers(client, world):
     client.force_login(world.secretary)
     response = export(client)
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert response["Content-Disposition"].startswith('attachment; filename="roster-')
     assert exported_ids(response) == {"张三": world.member.id_number, "李四": world.neighbour.id_number}
 
@@ -199,7 +202,8 @@ def test_county_csv_export_masks_and_names_each_branch(client, world):
 
 def test_export_follows_the_changelist_filters(client, world):
     client.force_login(world.township)
-    response = client.post(f"{EXPORT_URL}?branch={world.sibling.pk}", {"format": XLSX_FORMAT, "resource": "0"})
+    response = client.post(f"{EXPORT_URL}?branch={world.sibling.pk}",
+                           {"format": XLSX_FORMAT, "resource": "0"})
     assert set(exported_ids(response)) == {"王五"}
 
 

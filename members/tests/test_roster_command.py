@@ -30,7 +30,8 @@ def test_imports_a_good_file(tmp_path, world):
     out, err = run(write(tmp_path, rows), "--branch", "B1")
     assert "已导入 2 行到东村党支部：新增 2 人，更新 0 人，0 人无变化。" in out
     assert err == ""
-    assert set(Member.objects.filter(branch=world.branch).values_list("name", flat=True)) >= {"甲", "乙"}
+    names = set(Member.objects.filter(branch=world.branch).values_list("name", flat=True))
+    assert names >= {"甲", "乙"}
 
 
 def test_dry_run_writes_nothing(tmp_path, world):

@@ -28,8 +28,9 @@ HEADER_ID = [c.header for c in COLUMNS].index("身份证号")
 
 @pytest.fixture
 def risky(world):
-    return MemberFactory(branch=world.branch, group=world.group, birth_date=datetime.date(1980, 5, 17),
-                         joined_party_on=datetime.date(2001, 7, 1), works_away=True, **RISKY)
+    return MemberFactory(branch=world.branch, group=world.group, works_away=True,
+                         birth_date=datetime.date(1980, 5, 17),
+                         joined_party_on=datetime.date(2001, 7, 1), **RISKY)
 
 
 def export(scope_user, queryset=None, file_format="xlsx"):
@@ -46,7 +47,8 @@ def test_xlsx_export_never_holds_a_formula(world, risky):
 
     sheet = load_workbook(io.BytesIO(data)).active
     headers = [cell.value for cell in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[headers.index("姓名")].value == RISKY["name"])
+    rows = sheet.iter_rows(min_row=2)
+    row = next(r for r in rows if r[headers.index("姓名")].value == RISKY["name"])
     by_header = dict(zip(headers, row))
     for key, text in RISKY.items():
         header = next(c.header for c in COLUMNS if c.key == key)
@@ -72,11 +74,13 @@ def test_csv_export_neutralises_formulas_with_an_apostrophe(world, risky):
 def test_officers_export_full_id_numbers_and_everyone_else_masked_ones(world):
     def ids(user):
         sheet = load_workbook(io.BytesIO(export(user))).active
-        return {row[HEADER_NAME]: row[HEADER_ID] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        rows = sheet.iter_rows(min_row=2, values_only=True)
+        return {row[HEADER_NAME]: row[HEADER_ID] for row in rows}
 
     assert ids(world.secretary) == {"张三": world.member.id_number, "李四": world.neighbour.id_number}
     assert ids(world.committee) == {"张三": world.member.id_number, "李四": world.neighbour.id_number}
-    masked = {m.name: m.masked_id_number for m in (world.member, world.neighbour, world.sibling_member)}
+    township_members = (world.member, world.neighbour, world.sibling_member)
+    masked = {m.name: m.masked_id_number for m in township_members}
     assert ids(world.township) == masked
     assert ids(world.county_official) == {**masked, "赵六": world.far_member.masked_id_number}
     # A group leader reads the people of their group, and their ID numbers masked.
@@ -104,7 +108,8 @@ def test_the_template_download(client, world):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == roster.XLSX_CONTENT_TYPE
-    assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment") and ".xlsx" in disposition
 
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["花名册", "填写说明"]

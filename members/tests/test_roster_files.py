@@ -89,50 +89,72 @@ def test_real_excel_date_cells_come_back_as_dates():
     assert sheet.rows[0][1][HEADERS.index("出生日期")] == datetime.datetime(1980, 5, 17)
 
 
-def _workbook(sheet_xml, *, shared=None, styles=None, workbook_pr="", sheets='<sheet name="花名册" sheetId="1" r:id="rId1"/>',
-              extra=None):
-    """A minimal workbook written the way Excel writes one (shared strings, styles by index),
-    which openpyxl cannot produce: it writes every string inline."""
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FIRST_SHEET = '<sheet name="花名册" sheetId="1" r:id="rId1"/>'
+
+
+def relation(rid, kind, target):
+    return f'<Relationship Id="{rid}" Type="{DOC}/{kind}" Target="{target}"/>'
+
+
+def inline(*texts):
+    """Cells holding inline strings, without cell references."""
+    return "".join(f'<c t="inlineStr"><is><t>{text}</t></is></c>' for text in texts)
+
+
+def workbook(sheets_xml, *, shared=None, styles=None, properties="", sheets=FIRST_SHEET):
+    """A minimal workbook as Excel writes one (shared strings, styles by index, one part per
+    sheet), which openpyxl cannot produce: it writes every string inline. `sheets_xml` holds
+    the <sheetData> of sheet1.xml and, optionally, of sheet2.xml (relation rId9)."""
     buffer = io.BytesIO()
+    rels = [relation("rId1", "worksheet", "worksheets/sheet1.xml"),
+            # An absolute target, as some writers use.
+            relation("rId9", "worksheet", "/xl/worksheets/sheet2.xml")]
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
-        archive.writestr("xl/workbook.xml", (
-            f'<workbook xmlns="{main}" xmlns:r="{rel}">{workbook_pr}<sheets>{sheets}</sheets></workbook>'))
-        rels = [f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>',
-                f'<Relationship Id="rId9" Type="{rel}/worksheet" Target="/xl/worksheets/sheet2.xml"/>']
+        archive.writestr("_rels/.rels", f'<Relationships xmlns="{RELS}">'
+                         f'{relation("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>')
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}">{properties}'
+                                            f'<sheets>{sheets}</sheets></workbook>')
         if shared is not None:
-            rels.append(f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>')
-            archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{shared}</sst>')
+            rels.append(relation("rId2", "sharedStrings", "sharedStrings.xml"))
+            archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">{shared}</sst>')
         if styles is not None:
-            rels.append(f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/>')
-            archive.writestr("xl/styles.xml", f'<styleSheet xmlns="{main}">{styles}</styleSheet>')
-        archive.writestr("xl/_rels/workbook.xml.rels", (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(rels) + "</Relationships>"))
-        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{sheet_xml}</sheetData></worksheet>')
-        for name, content in (extra or {}).items():
-            archive.writestr(name, content.format(main=main))
+            rels.append(relation("rId3", "styles", "styles.xml"))
+            archive.writestr("xl/styles.xml", f'<styleSheet xmlns="{MAIN}">{styles}</styleSheet>')
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         f'<Relationships xmlns="{RELS}">{"".join(rels)}</Relationships>')
+        for number, sheet_data in enumerate(sheets_xml, start=1):
+            archive.writestr(f"xl/worksheets/sheet{number}.xml", f'<worksheet xmlns="{MAIN}">'
+                             f"<sheetData>{sheet_data}</sheetData></worksheet>")
     return buffer.getvalue()
 
 
 def test_a_workbook_as_excel_and_wps_save_it():
-    shared = ("<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>出生日期</t></si><si><t>入党时间</t></si>"
-              # Rich text runs, and a phonetic guide that is not part of the text.
-              "<si><r><t>欧阳</t></r><r><rPr><b/></rPr><t>修</t></r><rPh sb=\"0\" eb=\"2\"><t>ōuyáng</t></rPh></si>"
-              "<si><t>110101198005170017</t></si>")
-    styles = ('<numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
-              '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/><xf numFmtId="31"/></cellXfs>')
-    sheet = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
-             '<c r="E1" t="s"><v>3</v></c></row>'
-             '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="s"><v>5</v></c><c r="C3" s="1"><v>29358</v></c>'
-             '<c r="D3"><v>13800138000</v></c><c r="E3" s="2"><v>36342</v></c><c r="F3" s="3"><v>36342</v></c>'
-             '<c r="G3" t="b"><v>1</v></c><c r="H3" t="str"><f>A3</f><v>公式结果</v></c><c r="I3" t="e"><v>#N/A</v></c></row>')
-    result = roster.read_sheet(_workbook(sheet, shared=shared, styles=styles))
+    shared = (
+        "<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>出生日期</t></si><si><t>入党时间</t></si>"
+        # Rich text runs, and a phonetic guide that is not part of the text.
+        "<si><r><t>欧阳</t></r><r><rPr><b/></rPr><t>修</t></r>"
+        '<rPh sb="0" eb="2"><t>ōuyáng</t></rPh></si>'
+        "<si><t>110101198005170017</t></si>"
+    )
+    year_month_day = "yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"
+    styles = (f'<numFmts count="1"><numFmt numFmtId="176" formatCode="{year_month_day}"/></numFmts>'
+              # General; built-in date 14; the custom date above; East Asian built-in date 31.
+              '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/>'
+              '<xf numFmtId="31"/></cellXfs>')
+    sheet = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c><c r="E1" t="s"><v>3</v></c></row>'
+        '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="s"><v>5</v></c>'
+        '<c r="C3" s="1"><v>29358</v></c><c r="D3"><v>13800138000</v></c>'
+        '<c r="E3" s="2"><v>36342</v></c><c r="F3" s="3"><v>36342</v></c>'
+        '<c r="G3" t="b"><v>1</v></c><c r="H3" t="str"><f>A3</f><v>公式结果</v></c>'
+        '<c r="I3" t="e"><v>#N/A</v></c></row>'
+    )
+    result = roster.read_sheet(workbook([sheet], shared=shared, styles=styles))
     assert result.headers == ["姓名", "身份证号", "出生日期", "", "入党时间"]
     assert result.rows == [(3, [
         "欧阳修", "110101198005170017", datetime.datetime(1980, 5, 17), 13800138000,
@@ -141,21 +163,19 @@ def test_a_workbook_as_excel_and_wps_save_it():
 
 def test_the_1904_date_system_of_old_mac_workbooks():
     styles = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
-    sheet = ('<row r="1"><c t="inlineStr"><is><t>姓名</t></is></c><c t="inlineStr"><is><t>出生日期</t></is></c></row>'
-             '<row r="2"><c t="inlineStr"><is><t>张三</t></is></c><c s="1"><v>27896</v></c></row>')
-    result = roster.read_sheet(_workbook(sheet, styles=styles, workbook_pr='<workbookPr date1904="1"/>'))
+    sheet = (f'<row r="1">{inline("姓名", "出生日期")}</row>'
+             f'<row r="2">{inline("张三")}<c s="1"><v>27896</v></c></row>')
+    data = workbook([sheet], styles=styles, properties='<workbookPr date1904="1"/>')
     # Cells without an "r" reference count on from the previous one.
-    assert result.rows == [(2, ["张三", datetime.datetime(1980, 5, 17)])]
+    assert roster.read_sheet(data).rows == [(2, ["张三", datetime.datetime(1980, 5, 17)])]
 
 
 def test_the_first_visible_sheet_is_read():
-    hidden = '<sheet name="说明" sheetId="1" r:id="rId1" state="hidden"/><sheet name="花名册" sheetId="2" r:id="rId9"/>'
-    second = ('<worksheet xmlns="{main}"><sheetData><row r="1"><c t="inlineStr"><is><t>姓名</t></is></c>'
-              '<c t="inlineStr"><is><t>身份证号</t></is></c></row><row r="2"><c t="inlineStr"><is><t>李四</t></is></c>'
-              '</row></sheetData></worksheet>')
-    result = roster.read_sheet(_workbook('<row r="1"><c t="inlineStr"><is><t>别的</t></is></c></row>', sheets=hidden,
-                                         extra={"xl/worksheets/sheet2.xml": second}))
-    assert result.rows == [(2, ["李四"])]
+    sheets = ('<sheet name="说明" sheetId="1" r:id="rId1" state="hidden"/>'
+              '<sheet name="花名册" sheetId="2" r:id="rId9"/>')
+    hidden = f'<row r="1">{inline("别的")}</row>'
+    visible = f'<row r="1">{inline("姓名", "身份证号")}</row><row r="2">{inline("李四")}</row>'
+    assert roster.read_sheet(workbook([hidden, visible], sheets=sheets)).rows == [(2, ["李四"])]
 
 
 def test_csv_in_utf8_with_a_byte_order_mark_and_in_gbk():
@@ -172,5 +192,6 @@ def test_tab_separated_text_as_copied_from_a_spreadsheet():
 
 
 def test_csv_that_is_not_text():
-    assert file_error(b"\xff\xfe\x00\x00binary\x80\x81", name="roster.csv") == "CSV 文件不是 UTF-8 或 GBK 编码的文本。"
+    not_text = b"\xff\xfe\x00\x00binary\x80\x81"
+    assert file_error(not_text, name="roster.csv") == "CSV 文件不是 UTF-8 或 GBK 编码的文本。"
     assert file_error(b"a,b\n\x00\x01,2\n", name="roster.csv") == "这不是 CSV 文本文件。"
