@@ -210,3 +210,11 @@ def test_export_follows_the_changelist_filters(client, world):
 def test_a_secretary_of_one_branch_never_exports_another(client, world):
     client.force_login(world.outsider)
     assert set(exported_ids(export(client))) == {"赵六"}
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(client, world, settings):
+    settings.ROSTER_MAX_UPLOAD_BYTES = 1024
+    client.force_login(world.secretary)
+    response = upload(client, b"x" * 2048, branch=world.branch)
+    errors = [e.replace("\xa0", " ") for e in response.context["form"].errors["import_file"]]
+    assert errors == ["文件大小为 2.0 KB，花名册文件最大为 1.0 KB。"]
