@@ -7,8 +7,6 @@ validator and one writer. Hence a Resource whose import_data hands the file to t
 service, and file formats that read and write through members.roster instead of tablib.
 """
 
-import io
-
 import tablib
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
@@ -21,10 +19,10 @@ from .roster.exporting import EXPORT_COLUMNS
 
 class RosterXLSX(XLSX):
     """xlsx read and written by members.roster: its fast reader, Chinese messages for files
-    it cannot read, and formula-safe cells on export."""
+    it cannot read (an old .xls gets its own), and formula-safe cells on export."""
 
     def create_dataset(self, in_stream, **kwargs):
-        return roster.read_xlsx(io.BytesIO(in_stream))
+        return roster.read_sheet(in_stream)
 
     def export_data(self, dataset, **kwargs):
         return roster.write_xlsx(dataset.headers, dataset)
@@ -41,7 +39,8 @@ class RosterCSV(CSV):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        return roster.read_csv(in_stream)
+        # The content decides: a workbook uploaded with "csv" chosen is still read as one.
+        return roster.read_sheet(in_stream, name="upload.csv")
 
     def export_data(self, dataset, **kwargs):
         return roster.write_csv(dataset.headers, dataset)

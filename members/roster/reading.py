@@ -106,16 +106,19 @@ def read_sheet(source, *, name=""):
                                 "password, and import that."))
     if name.lower().endswith((".csv", ".txt")):
         return read_csv(stream.read())
-    raise RosterFileError(_("This is not an Excel workbook (.xlsx). Download the roster template, "
-                            "fill it in, and import that."))
+    raise _not_a_workbook()
+
+
+def _not_a_workbook():
+    return RosterFileError(_("This is not an Excel workbook (.xlsx). Download the roster "
+                             "template, fill it in, and import that."))
 
 
 def read_xlsx(stream):
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError):
-        raise RosterFileError(_("This is not an Excel workbook (.xlsx). Download the roster "
-                                "template, fill it in, and import that."))
+        raise _not_a_workbook()
     try:
         with archive:
             return _collect(_XlsxRows(archive))
