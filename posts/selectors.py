@@ -1,7 +1,7 @@
 """Reads for the post pages. Callers pass rows already found through request.scope;
 every list here runs a fixed number of queries whatever the number of posts or people."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from members.models import Member, Organisation
@@ -177,3 +177,67 @@ def overview(branch, year, members):
         "taken": sum(p.taken for p in posts),
         "pending": sum(p.pending for p in posts),
     }
+
+
+# -- township and county: which branches lag ------------------------------------------------
+
+COVERAGE_FLOOR = 60  # per cent of members expected to serve; a common floor in practice
+
+
+def branch_summaries(branches, year):
+    """One row per branch with the figures officials compare: roster, members expected to take
+    a post, how many of them hold one this year (coverage), places and vacancies, claims
+    awaiting review. Four grouped queries, whatever the number of branches."""
+    branches = list(branches.select_related("parent").order_by("path"))
+    ids = [b.pk for b in branches]
+
+    def by_branch(qs, field="branch"):
+        return {row[field]: row for row in qs}
+
+    roster = by_branch(
+        Member.objects.filter(branch__in=ids).values("branch").annotate(
+            people=Count("pk"),
+            expected=Count("pk", filter=Q(office="", exempt=False)),
+            exempt=Count("pk", filter=Q(exempt=True)),
+        )
+    )
+    live = Assignment.objects.filter(post__branch__in=ids, post__year=year, status__in=Assignment.LIVE)
+    serving = by_branch(
+        live.filter(member__office="", member__exempt=False).values("post__branch")
+        .annotate(members=Count("member", distinct=True), suspended=Count("pk", filter=Q(status="suspended"))),
+        "post__branch",
+    )
+    places = by_branch(
+        BranchPost.objects.filter(branch__in=ids, year=year).values("branch")
+        .annotate(posts=Count("pk"), headcount=Sum("headcount")),
+    )
+    taken = by_branch(live.values("post__branch").annotate(taken=Count("pk")), "post__branch")
+    pending = by_branch(
+        Claim.objects.filter(post__branch__in=ids, post__year=year, status=Claim.Status.PENDING)
+        .values("post__branch").annotate(pending=Count("pk")),
+        "post__branch",
+    )
+    rows = []
+    for b in branches:
+        r, s, p = roster.get(b.pk, {}), serving.get(b.pk, {}), places.get(b.pk, {})
+        expected, on_post = r.get("expected", 0), s.get("members", 0)
+        headcount = p.get("headcount") or 0
+        rows.append({
+            "branch": b, "people": r.get("people", 0), "expected": expected, "exempt": r.get("exempt", 0),
+            "on_post": on_post, "suspended": s.get("suspended", 0),
+            "coverage": round(100 * on_post / expected) if expected else None,
+            "posts": p.get("posts", 0), "headcount": headcount,
+            "vacancies": max(headcount - taken.get(b.pk, {}).get("taken", 0), 0),
+            "pending": pending.get(b.pk, {}).get("pending", 0),
+        })
+    for row in rows:
+        row["lags"] = row["expected"] > 0 and (row["coverage"] or 0) < COVERAGE_FLOOR
+    return rows
+
+
+def summary_totals(rows):
+    keys = ["people", "expected", "exempt", "on_post", "suspended", "posts", "headcount", "vacancies", "pending"]
+    totals = {k: sum(r[k] for r in rows) for k in keys}
+    totals["coverage"] = round(100 * totals["on_post"] / totals["expected"]) if totals["expected"] else None
+    totals["lagging"] = sum(1 for r in rows if r["lags"])
+    return totals

@@ -27,7 +27,7 @@ def test_overview_per_role(client, world):
 
 def test_branch_list_shows_what_each_role_supervises(client, world):
     client.force_login(world.township)
-    listed = [b.code for b in client.get(reverse("posts:branches")).context["branches"]]
+    listed = [r["branch"].code for r in client.get(reverse("posts:branches")).context["rows"]]
     assert listed == ["B1", "B2"]
 
 

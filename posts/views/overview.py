@@ -4,6 +4,7 @@ leads to it (read-only for township and county officials)."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from members.models import Organisation
 
@@ -15,11 +16,13 @@ from . import supervised_branch, year_param
 def branches(request):
     scope = request.scope
     listed = scope.filter_supervised(Organisation.objects.filter(level=Organisation.Level.BRANCH))
-    listed = list(listed.select_related("parent").order_by("path"))
-    if not listed:
+    year = year_param(request, timezone.localdate().year)
+    rows = selectors.branch_summaries(listed, year)
+    if not rows:
         raise Http404
     return render(request, "posts/overview/branches.html", {
-        "branches": listed, "managed": {b.pk for b in listed if scope.can_manage(b)},
+        "rows": rows, "totals": selectors.summary_totals(rows), "year": year,
+        "floor": selectors.COVERAGE_FLOOR, "managed": {r["branch"].pk for r in rows if scope.can_manage(r["branch"])},
         "publishes_common": selectors.common_owners(scope).exists(),
     })
 
