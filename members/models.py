@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import idnumber
 
@@ -152,7 +153,7 @@ class Member(models.Model):
         ORDINARY = "ordinary", _("Ordinary")
         DIFFICULTY = "difficulty", _("In difficulty")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     # Both may be left empty on forms: clean() derives them from the ID number.
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族", blank=True)
