@@ -2,48 +2,16 @@
 PostgreSQL, which runs the transactions side by side; SQLite lets one writer in at a time."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from posts.models import Assignment, Notice, Objection
-from posts.services import PostError, lifecycle
+from posts.services import lifecycle
 from posts.services import notices as service
+from posts.tests.concurrency import POSTGRES_RACE, together
 from posts.tests.factories import AssignmentFactory, BranchPostFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="SQLite serialises writers; run with DATABASE_URL pointing at PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def together(calls):
-    """Run the calls in threads released at the same instant; returns (results, refusals, failures)."""
-    barrier = threading.Barrier(len(calls))
-    results, refusals, failures = [], [], []
-
-    def run(call):
-        try:
-            # Connect before the barrier so that the transactions really start together.
-            connections["default"].ensure_connection()
-            barrier.wait(timeout=30)
-            results.append(call())
-        except PostError as error:
-            refusals.append(str(error))
-        except Exception as error:  # noqa: BLE001 - reported by the callers' assertions
-            failures.append(repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results, refusals, failures
+pytestmark = POSTGRES_RACE
 
 
 def test_simultaneous_transfers_never_exceed_the_target_headcount(world):
