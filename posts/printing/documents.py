@@ -10,7 +10,7 @@ never put here.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from django.http import Http404
@@ -61,6 +61,26 @@ class Section:
     # A rough page count, for progress and to decide whether a run is rendered inline.
     pages: int
     data: dict = field(default_factory=dict)
+
+
+# Sections made of many one-page items (a letter copy, a sheet of cards) split into smaller
+# sections of the same kind; their pages carry no page count. The others are numbered
+# "page X of Y" and always rendered whole.
+_ITEMS = {"letters": ("letters", len(COPIES)), "certificates": ("sheets", 1)}
+
+
+def numbered(section):
+    return section.kind not in _ITEMS
+
+
+def split(section, max_pages):
+    """The section as parts of at most `max_pages` pages (whole items; at least one each)."""
+    if section.kind not in _ITEMS:
+        return [section]
+    key, pages_each = _ITEMS[section.kind]
+    items, per_part = section.data[key], max(1, max_pages // pages_each)
+    return [replace(section, pages=len(part) * pages_each, data={**section.data, key: part})
+            for part in (items[i:i + per_part] for i in range(0, len(items), per_part))]
 
 
 # -- who may print what ---------------------------------------------------------------

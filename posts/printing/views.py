@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..models import Notice
@@ -123,7 +122,7 @@ def run_pdf(request, code, year, kind):
     pages = sum(s.pages for s in sections)
     if pages <= INLINE_PAGES:
         return _pdf_response(sections, title)
-    job_id = jobs.start(user=request.user, html=printer.html_for(sections, title=title),
+    job_id = jobs.start(user=request.user, html_parts=printer.html_parts(sections, title=title),
                         expected_pages=pages, filename=f"{title}.pdf")
     return redirect("printing:job", job_id=job_id)
 

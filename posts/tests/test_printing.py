@@ -126,6 +126,19 @@ def test_long_notice_numbers_its_pages_and_repeats_the_branch(tmp_path, world):
         assert f"第{page}页共{pages}页" in flat(content)
 
 
+def test_in_a_packet_each_numbered_paper_counts_its_own_pages(tmp_path, world):
+    branch_with_papers(world.branch, members=60)
+    path = write(tmp_path, documents.sections_for([world.branch], 2026, ["packet"]))
+    assert page_count(path) > 100
+    # The notice comes first and ends with its notice period; the roster follows on one page.
+    notice_end = next(p for p in range(1, 20) if "公示时间" in text(path, p))
+    assert notice_end > 1
+    for page in range(1, notice_end + 1):
+        assert f"第{page}页共{notice_end}页" in flat(text(path, page))
+    roster = flat(text(path, notice_end + 1))
+    assert "设岗定责一览表" in roster and "第1页共1页" in roster
+
+
 def test_letter_prints_twice_each_copy_on_its_own_page(tmp_path, world, papers):
     letter = papers.assignments.get().letter
     path = write(tmp_path, [documents.single_letter_section(letter)])
