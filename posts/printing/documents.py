@@ -4,13 +4,14 @@ Printing belongs to the people who run or oversee a branch (secretary, committee
 township and county): plain members and group leaders read notices on screen, they do
 not print the branch's papers, so everything here goes through `scope.filter_supervised`.
 
-Papers carry plain rows (`Person`, `Line`, …) rather than model instances: a template
-can only print what is put here, and the ID number and a phone without consent are
-never put here.
+Papers carry plain rows (`Person`, `LetterPaper`, `Card`, …) rather than model instances:
+a template can only print what is put here, and the ID number and a phone without the
+member's consent are never put here.
 """
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import groupby
 
 from django.http import Http404
@@ -29,13 +30,21 @@ Status = Assignment.Status
 # Letters and certificates printed in a packet: posts that took effect but whose holders
 # are not on post yet (the letter is still to be signed and the card handed over).
 NEW = (Status.EFFECTIVE,)
-# Holders who have a letter and a card: the standalone letters and certificates.
+# Holders whose letters are printed on their own: every post that took effect and is held.
 HOLDING = (Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
+# A suspended member (待岗) does not show a card until reinstated.
+CARD_HOLDERS = (Status.EFFECTIVE, Status.ON_POST)
 
 CARDS_PER_SHEET = 8
 # A letter is printed twice (一式两份), each copy marked with who keeps it.
 COPIES = (_("Copy 1 · kept by the branch"), _("Copy 2 · kept by the member"))
-KINDS = ("notice", "roster", "letters", "certificates")
+KIND_TITLES = {
+    "notice": _("Public notice"),
+    "roster": _("Post roster"),
+    "letters": _("Responsibility letters"),
+    "certificates": _("Post certificates"),
+    "packet": _("Notice-board packet"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,12 +57,12 @@ class Person:
 def person(member):
     if member is None:
         return None
-    return Person(member.name, member.phone if member.show_phone_publicly and member.phone else "")
+    return Person(member.name, member.phone if member.show_phone_publicly else "")
 
 
 @dataclass
 class Section:
-    """One document of a print run; a run is a list of these rendered as one HTML document."""
+    """One document of a print run: one kind of paper for one branch."""
 
     kind: str
     branch: Organisation
@@ -88,11 +97,6 @@ def split(section, max_pages):
 
 def printable_branches(scope: Scope):
     return scope.filter_supervised(Organisation.objects.filter(level=Organisation.Level.BRANCH))
-
-
-def printable_organisations(scope: Scope):
-    """Branches and the townships and counties above them, for printing everything beneath."""
-    return scope.filter_supervised(Organisation.objects.exclude(level=Organisation.Level.GROUP))
 
 
 def branch_or_404(scope: Scope, code):
@@ -147,21 +151,20 @@ def notice_section(notice):
             ))
         classes.append((class_name, rows))
     link = notice.public_url()
-    return Section("notice", notice.branch, "posts/print/notice.html",
-                   pages=1 + len(entries) // 12,
-                   data={"notice": notice, "classes": classes, "total": len({a.member_id for a in entries}),
-                         "post_count": sum(len(rows) for _c, rows in classes),
-                         "link": link, "qr": qr_data_uri(link)})
+    data = {"notice": notice, "classes": classes, "total": len({a.member_id for a in entries}),
+            "post_count": sum(len(rows) for _c, rows in classes), "link": link, "qr": qr_data_uri(link)}
+    return Section("notice", notice.branch, "posts/print/notice.html", pages=1 + len(entries) // 12,
+                   data=data)
 
 
-def latest_notices(branches, year):
+def notice_sections(branches, year):
     """Per branch, its newest notice of the year's posts."""
     notices = (Notice.objects.filter(branch__in=branches, assignments__post__year=year)
                .select_related("branch").distinct().order_by("branch_id", "-starts_on", "-pk"))
     latest = {}
     for notice in notices:
         latest.setdefault(notice.branch_id, notice)
-    return latest
+    return {pk: notice_section(notice) for pk, notice in latest.items()}
 
 
 # -- post roster (设岗定责一览表) ------------------------------------------------------------
@@ -181,11 +184,12 @@ class RosterRow:
 def roster_sections(branches, year):
     posts = (BranchPost.objects.filter(branch__in=branches, year=year)
              .select_related("post_type__post_class", "lead", "contact_cadre")
-             .order_by("branch__path", "post_type__post_class__order", "post_type__post_class__name",
-                       "post_type__name"))
+             .order_by("branch__path", "post_type__post_class__order",
+                       "post_type__post_class__name", "post_type__name"))
+    live = Assignment.objects.filter(post__branch__in=branches, post__year=year,
+                                     status__in=Assignment.LIVE)
     holders = {}
-    for a in (Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=Assignment.LIVE)
-              .select_related("member").order_by("member__name", "pk")):
+    for a in live.select_related("member").order_by("member__name", "pk"):
         holders.setdefault(a.post_id, []).append(person(a.member))
     by_branch = {}
     for post in posts:
@@ -238,15 +242,15 @@ def _letters_by_branch(letters):
     for letter in letters:
         a = letter.assignment
         grouped.setdefault(a.post.branch, []).append(LetterPaper(
-            pk=letter.pk, name=a.member.name, post=a.post.post_type.name, post_class=a.post.post_type.post_class.name,
-            duties=letter.duties, member_obligations=letter.member_obligations,
-            branch_obligations=letter.branch_obligations,
+            pk=letter.pk, name=a.member.name, post=a.post.post_type.name,
+            post_class=a.post.post_type.post_class.name, duties=letter.duties,
+            member_obligations=letter.member_obligations, branch_obligations=letter.branch_obligations,
             starts_on=letter.term_starts_on, ends_on=letter.term_ends_on,
             member_signed_on=letter.member_signed_on, branch_signed_on=letter.branch_signed_on,
         ))
     return {
-        branch.pk: Section("letters", branch, "posts/print/letters.html", pages=len(COPIES) * len(items),
-                           data={"letters": items, "copies": COPIES})
+        branch.pk: Section("letters", branch, "posts/print/letters.html",
+                           pages=len(COPIES) * len(items), data={"letters": items, "copies": COPIES})
         for branch, items in grouped.items()
     }
 
@@ -267,12 +271,11 @@ class Card:
     ends_on: object
 
 
-def certificate_sections(branches, year, statuses=HOLDING):
-    assignments = (Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=statuses)
-                   .select_related("member", "post__post_type__post_class", "post__branch", "letter")
-                   .order_by("post__branch__path", "member__name", "pk"))
+def certificate_sections(branches, year, statuses=CARD_HOLDERS):
+    holding = Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=statuses)
     grouped = {}
-    for a in assignments:
+    for a in (holding.select_related("member", "post__post_type__post_class", "post__branch", "letter")
+              .order_by("post__branch__path", "member__name", "pk")):
         letter = getattr(a, "letter", None)
         grouped.setdefault(a.post.branch, []).append(Card(
             name=a.member.name, post=a.post.post_type.name, post_class=a.post.post_type.post_class.name,
@@ -289,7 +292,8 @@ def certificate_sections(branches, year, statuses=HOLDING):
 
 def _sheets(cards):
     """Cards in sheets of rows of two; an odd last card gets an empty neighbour."""
-    rows = [(cards[i], cards[i + 1] if i + 1 < len(cards) else None) for i in range(0, len(cards), 2)]
+    rows = [(cards[i], cards[i + 1] if i + 1 < len(cards) else None)
+            for i in range(0, len(cards), 2)]
     per_sheet = CARDS_PER_SHEET // 2
     return [rows[i:i + per_sheet] for i in range(0, len(rows), per_sheet)]
 
@@ -297,50 +301,28 @@ def _sheets(cards):
 # -- print runs -----------------------------------------------------------------------------
 
 
+# What each kind gathers: functions (branches, year) → {branch pk: Section}. The packet is
+# the notice-board set: the newest notice, the roster, and the letters and certificates of
+# the holders not yet on post.
+GATHER = {
+    "notice": [notice_sections],
+    "roster": [roster_sections],
+    "letters": [letter_sections],
+    "certificates": [certificate_sections],
+    "packet": [notice_sections, roster_sections, partial(letter_sections, statuses=NEW),
+               partial(certificate_sections, statuses=NEW)],
+}
+
+
 def sections_for(branches, year, kinds):
-    """Every section the kinds ask for, branch by branch in tree order.
-
-    kind "packet" is the notice-board packet: the newest notice, the roster, and the letters
-    and certificates of the holders not yet on post. A few queries per kind, whatever the
-    number of branches, plus two per notice.
-    """
+    """Every section the kinds ask for, branch by branch in tree order: a few queries per
+    kind whatever the number of branches, plus two per notice."""
     branches = list(branches)
-    per_kind = []
-    for kind in kinds:
-        if kind == "packet":
-            per_kind += _packet(branches, year)
-        elif kind == "notice":
-            per_kind.append({pk: notice_section(n) for pk, n in latest_notices(branches, year).items()})
-        elif kind == "roster":
-            per_kind.append(roster_sections(branches, year))
-        elif kind == "letters":
-            per_kind.append(letter_sections(branches, year))
-        elif kind == "certificates":
-            per_kind.append(certificate_sections(branches, year))
-        else:
-            raise ValueError(kind)
-    return [found[b.pk] for b in branches for found in per_kind if b.pk in found]
-
-
-def _packet(branches, year):
-    return [
-        {pk: notice_section(n) for pk, n in latest_notices(branches, year).items()},
-        roster_sections(branches, year),
-        letter_sections(branches, year, statuses=NEW),
-        certificate_sections(branches, year, statuses=NEW),
-    ]
+    found = [gather(branches, year) for kind in kinds for gather in GATHER[kind]]
+    return [by_branch[b.pk] for b in branches for by_branch in found if b.pk in by_branch]
 
 
 def kind_or_404(kind):
-    if kind not in (*KINDS, "packet"):
+    if kind not in GATHER:
         raise Http404
     return kind
-
-
-KIND_TITLES = {
-    "notice": _("Public notice"),
-    "roster": _("Post roster"),
-    "letters": _("Responsibility letters"),
-    "certificates": _("Post certificates"),
-    "packet": _("Notice-board packet"),
-}

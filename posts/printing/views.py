@@ -44,7 +44,8 @@ def branch_page(request, code):
     return render(request, "posts/print/branch.html", {
         "branch": branch, "year": year, "years": documents.years(branch),
         "notices": Notice.objects.filter(branch=branch).order_by("-starts_on", "-pk")[:20],
-        "kinds": [(kind, documents.KIND_TITLES[kind]) for kind in ("roster", "letters", "certificates", "packet")],
+        "kinds": [(kind, documents.KIND_TITLES[kind])
+                  for kind in ("roster", "letters", "certificates", "packet")],
     })
 
 
@@ -71,8 +72,9 @@ def _pdf_response(sections, title):
 @login_required
 def notice_view(request, pk):
     notice = documents.notice_or_404(request.scope, pk)
-    return _html_view(request, [documents.notice_section(notice)], title=_title(notice.branch, "notice"),
-                      branch=notice.branch, pdf_url=reverse("printing:notice_pdf", args=[notice.pk]))
+    return _html_view(request, [documents.notice_section(notice)], branch=notice.branch,
+                      title=_title(notice.branch, "notice"),
+                      pdf_url=reverse("printing:notice_pdf", args=[notice.pk]))
 
 
 @login_required
@@ -85,8 +87,9 @@ def notice_pdf(request, pk):
 def letter_view(request, pk):
     letter = documents.letter_or_404(request.scope, pk)
     branch = letter.assignment.post.branch
-    return _html_view(request, [documents.single_letter_section(letter)], title=_title(branch, "letters"),
-                      branch=branch, pdf_url=reverse("printing:letter_pdf", args=[letter.pk]))
+    return _html_view(request, [documents.single_letter_section(letter)], branch=branch,
+                      title=_title(branch, "letters"),
+                      pdf_url=reverse("printing:letter_pdf", args=[letter.pk]))
 
 
 @login_required
@@ -116,7 +119,7 @@ def run_view(request, code, year, kind):
 @login_required
 @require_POST
 def run_pdf(request, code, year, kind):
-    branch, sections, title = _run(request, code, year, kind)
+    _branch, sections, title = _run(request, code, year, kind)
     if not sections:
         return redirect(reverse("printing:run", args=[code, year, kind]))
     pages = sum(s.pages for s in sections)
@@ -132,7 +135,8 @@ def run_pdf(request, code, year, kind):
 
 @login_required
 def job(request, job_id):
-    return render(request, "posts/print/job.html", {"job": jobs.get(str(job_id), request.user), "job_id": job_id})
+    return render(request, "posts/print/job.html",
+                  {"job": jobs.get(str(job_id), request.user), "job_id": job_id})
 
 
 @login_required

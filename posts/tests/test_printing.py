@@ -42,7 +42,7 @@ def flat(s):
 
 
 def page_count(path):
-    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(path)), re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(path)), re.MULTILINE).group(1))
 
 
 def fonts(path):
@@ -161,6 +161,14 @@ def test_certificates_eight_to_a_sheet_without_id_numbers(tmp_path, world, paper
     assert "2026年3月1日至2027年2月28日" in text(path, 2)
 
 
+def test_suspended_members_keep_their_letter_but_get_no_card(world, papers):
+    Assignment.objects.filter(member=papers).update(status=Assignment.Status.SUSPENDED)
+    letters, = sections(world, "letters")
+    cards, = sections(world, "certificates")
+    assert "禤赟昇" in [letter.name for letter in letters.data["letters"]]
+    assert "禤赟昇" not in [card.name for sheet in cards.data["sheets"] for row in sheet for card in row if card]
+
+
 def test_roster_lists_every_post_with_holders_headcount_and_vacancies(tmp_path, world, papers):
     branch_post = papers.assignments.get().post
     branch_post.lead = papers
@@ -183,7 +191,8 @@ def test_packet_holds_notice_roster_and_only_letters_and_cards_not_yet_on_post(t
 
 def test_branches_of_a_township_each_start_a_page_under_their_own_name(tmp_path, world, papers):
     branch_with_papers(world.sibling, members=3)
-    path = write(tmp_path, documents.sections_for(documents.branches_beneath(world.town_a), 2026, ["roster"]))
+    branches = documents.branches_beneath(world.town_a)
+    path = write(tmp_path, documents.sections_for(branches, 2026, ["roster"]))
     assert page_count(path) == 2
     assert text(path, 1).lstrip().startswith("东村党支部")
     assert text(path, 2).lstrip().startswith("南村党支部")

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def page_texts(path):
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 

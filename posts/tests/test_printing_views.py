@@ -132,7 +132,8 @@ def test_html_views_run_a_constant_number_of_queries(client, world, django_asser
     assert small <= 12
 
 
-def test_branch_page_and_index_run_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
+def test_branch_page_and_index_run_a_constant_number_of_queries(client, world,
+                                                                django_assert_max_num_queries):
     branch_with_papers(world.branch, members=3)
     branch_with_papers(world.sibling, members=40)
     client.force_login(world.township)
@@ -152,7 +153,8 @@ def wait_for(job_id, user, seconds=30):
     raise AssertionError("the print job did not finish")
 
 
-def test_big_runs_become_a_job_only_its_owner_can_follow(client, papers, settings, tmp_path, monkeypatch):
+def test_big_runs_become_a_job_only_its_owner_can_follow(client, papers, settings, tmp_path,
+                                                         monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(views, "INLINE_PAGES", 2)
     client.force_login(papers.secretary)

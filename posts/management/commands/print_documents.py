@@ -14,7 +14,6 @@ from members.models import Organisation
 from posts.models import BranchPost
 from posts.printing import documents, render
 
-KINDS = (*documents.KINDS, "packet")
 # Below this many pages a run takes a second or two: no progress lines needed.
 QUIET_PAGES = 40
 
@@ -24,8 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="Code of a branch, township or county.")
-        parser.add_argument("--kind", required=True, choices=KINDS)
-        parser.add_argument("--year", type=int, help="Year of the posts (default: the newest year with posts).")
+        parser.add_argument("--kind", required=True, choices=list(documents.GATHER))
+        parser.add_argument("--year", type=int,
+                            help="Year of the posts (default: the newest year with posts).")
         parser.add_argument("--output", help="PDF file to write (default: <org>-<kind>-<year>.pdf).")
 
     def handle(self, *args, org, kind, year=None, output=None, **options):
@@ -39,8 +39,8 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing to print: {organisation.name} has no {kind} for {year}.")
         output = output or f"{organisation.code}-{kind}-{year}.pdf"
         pages = sum(s.pages for s in sections)
-        self.stderr.write(f"{organisation.name}: {len(branches)} branch(es), {len(sections)} document(s), "
-                          f"about {pages} page(s)")
+        self.stderr.write(f"{organisation.name}: {len(branches)} branch(es), "
+                          f"{len(sections)} document(s), about {pages} page(s)")
         loud = pages > QUIET_PAGES
         render.render_pdf(sections, title=f"{organisation.name} {kind} {year}", target=output,
                           progress=self._progress() if loud else None)
