@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -71,6 +72,9 @@ def page_count_content(text):
 @lru_cache(maxsize=4)
 def _engine(face, language):
     """The font configuration and parsed stylesheets for one face and language."""
+    if not face.path.exists():
+        # Without it every Chinese character would come out as a missing-glyph box.
+        raise ImproperlyConfigured(f"Font file {face.path} is missing; install fonts-noto-cjk (make sysdeps).")
     fonts = FontConfiguration()
     with translation.override(language):
         page_count = page_count_content(_("Page %(page)s of %(pages)s"))

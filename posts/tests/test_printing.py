@@ -7,6 +7,7 @@ import re
 import subprocess
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from members import idnumber
 from members.tests.factories import BranchFactory
@@ -209,3 +210,9 @@ def test_page_count_is_translated_into_css_content():
         '"第 " counter(page) " 页 共 " counter(pages) " 页"')
     assert render.page_count_content('Page %(page)s of "%(pages)s"') == (
         '"Page " counter(page) " of \\"" counter(pages) "\\""')
+
+
+def test_a_missing_font_file_is_reported_not_printed_as_boxes(tmp_path, world, papers):
+    missing = render.Face("Nowhere", tmp_path / "NoSuchFont.ttc")
+    with pytest.raises(ImproperlyConfigured, match="fonts-noto-cjk"):
+        render.render_pdf(sections(world, "roster"), title="x", face=missing)

@@ -94,6 +94,25 @@ def test_unknown_kind_and_empty_runs(client, papers):
     assert response.status_code == 302
 
 
+@pytest.mark.parametrize("kind", ["notice", "roster", "letters", "certificates", "packet"])
+def test_html_views_never_show_id_numbers_and_phones_only_with_consent(client, papers, kind):
+    holder = papers.branch.members.filter(assignments__isnull=False).first()
+    holder.phone = "13957771234"
+    holder.save()
+    client.force_login(papers.secretary)
+    url = reverse("printing:run", args=["B1", 2026, kind])
+    page = client.get(url).content.decode()
+    assert holder.name in page
+    assert holder.id_number not in page and holder.masked_id_number not in page
+    assert holder.phone not in page
+    holder.show_phone_publicly = True
+    holder.save()
+    page = client.get(url).content.decode()
+    # Public papers (notice, roster) show a consented phone; letters and cards never do.
+    assert (holder.phone in page) is (kind in ("notice", "roster", "packet"))
+    assert holder.id_number not in page
+
+
 def test_index_lists_the_branches_one_may_print_for(client, world):
     client.force_login(world.township)
     page = client.get(reverse("printing:index")).content.decode()
