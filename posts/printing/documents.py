@@ -72,14 +72,14 @@ class Section:
     data: dict = field(default_factory=dict)
 
 
-# Sections made of many one-page items (a letter copy, a sheet of cards) split into smaller
-# sections of the same kind; their pages carry no page count. The others are numbered
-# "page X of Y" and always rendered whole.
-_ITEMS = {"letters": ("letters", len(COPIES)), "certificates": ("sheets", 1)}
+# Sections made of many one-page items (a sheet of cards) split into smaller sections of the
+# same kind; their pages carry no page count. Letters are merged (render.py) and carry none
+# either. The others are numbered "page X of Y" and always rendered whole.
+_ITEMS = {"certificates": ("sheets", 1)}
 
 
 def numbered(section):
-    return section.kind not in _ITEMS
+    return section.kind not in _ITEMS and section.kind != "letters"
 
 
 def split(section, max_pages):
@@ -235,6 +235,8 @@ class LetterPaper:
     ends_on: object
     member_signed_on: object
     branch_signed_on: object
+    # On paper: the anchor prefix of the letter's slots for the name and copy mark (merge.py).
+    slot: str = ""
 
 
 def _letters_by_branch(letters):
@@ -250,7 +252,7 @@ def _letters_by_branch(letters):
         ))
     return {
         branch.pk: Section("letters", branch, "posts/print/letters.html",
-                           pages=len(COPIES) * len(items), data={"letters": items, "copies": COPIES})
+                           pages=len(COPIES) * len(items), data={"letters": items})
         for branch, items in grouped.items()
     }
 

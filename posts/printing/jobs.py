@@ -3,7 +3,7 @@ letters): a background thread writes the PDF to MEDIA_ROOT/print_jobs/<uuid>.pdf
 its progress in the cache, where the status page polls it.
 
 No model: a job lives for a few hours and means nothing once downloaded. The thread is
-handed the finished HTML and touches no database row, so it needs no connection of its own and
+handed a finished render.Plan (HTML and how to assemble it) and touches no database row, so it needs no connection of its own and
 does not wait for any transaction. With several server processes the cache must be shared
 (REDIS_URL), or a poll may reach a process that never heard of the job.
 """
@@ -47,17 +47,17 @@ def _update(job_id, **changes):
     return job
 
 
-def start(*, user, html_parts, expected_pages, filename):
-    """Queue a render of `html_parts` for `user`; returns the job id (an unguessable uuid4)."""
+def start(*, user, plan, filename):
+    """Queue a render of `plan` for `user`; returns the job id (an unguessable uuid4)."""
     job_id = str(uuid.uuid4())
     _update(job_id, user_id=user.pk, state="running", progress=0, filename=filename)
     remove_old_files()
-    threading.Thread(target=_run, args=(job_id, html_parts, expected_pages), daemon=True,
+    threading.Thread(target=_run, args=(job_id, plan), daemon=True,
                      name=f"print-{job_id[:8]}").start()
     return job_id
 
 
-def _run(job_id, html_parts, expected_pages):
+def _run(job_id, plan):
     target = pdf_path(job_id)
     partial = target.with_suffix(".part")
     reported = [-1]
@@ -70,7 +70,7 @@ def _run(job_id, html_parts, expected_pages):
 
     try:
         folder().mkdir(parents=True, exist_ok=True)
-        render.write_pdf(html_parts, target=partial, expected_pages=expected_pages, progress=progress)
+        render.write_pdf(plan, target=partial, progress=progress)
         # Renamed only when complete, so a download never gets half a file.
         os.replace(partial, target)
         _update(job_id, state="done", progress=100)

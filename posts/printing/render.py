@@ -12,28 +12,31 @@ A notice or roster is laid out on its own, so its "page X of Y" counts its own p
 """
 
 import gc
+import io
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
+import pikepdf
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import documents
+from . import documents, merge
 
 _PROGRESS = logging.getLogger("weasyprint.progress")
 # WeasyPrint logs every step and every page laid out (already while it is imported): that
 # feeds our progress bar, not the server log.
 _PROGRESS.propagate = False
 
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 # The printed papers are Chinese official forms, whatever the language of the screen.
 PRINT_LANGUAGE = "zh-hans"
@@ -92,7 +95,7 @@ def _engine(face, language):
 
 def parts(sections, max_pages=PART_PAGES):
     """Sections grouped into the parts laid out one at a time: each numbered document on its
-    own, unnumbered ones (letters, cards) together up to `max_pages`."""
+    own, unnumbered ones (cards) together up to `max_pages`."""
     part, pages = [], 0
     for piece in (p for s in sections for p in documents.split(s, max_pages)):
         alone = documents.numbered(piece)
@@ -115,12 +118,105 @@ def html_for(sections, *, title, language=PRINT_LANGUAGE):
         })
 
 
-def html_parts(sections, *, title, language=PRINT_LANGUAGE):
-    return [html_for(part, title=title, language=language) for part in parts(sections)]
+@dataclass
+class Plan:
+    """A print run ready for WeasyPrint: what to lay out and how the laid-out pages make the
+    printed document. Built where the database is at hand; rendering needs none of it."""
+
+    title: str
+    language: str
+    # HTML documents, laid out one after another.
+    parts: list = field(default_factory=list)
+    # The printed pages in order: k (every page of part k) or a merge.Merged copy.
+    output: list = field(default_factory=list)
+    # {part index: anchors of the letters laid out once in it}, and the slot sheets' items.
+    bases: dict = field(default_factory=dict)
+    items: list = field(default_factory=list)
+    # Roughly how many pages WeasyPrint lays out, for the progress bar.
+    layout_pages: int = 0
+
+
+# A longer name is laid out inside its letter rather than merged: it might wrap there.
+NAME_SLOT_MAX = 24
+# Names on one slot sheet part (about 40 a page).
+NAMES_PER_PART = 2000
+
+
+class _Letters:
+    """Letters set once per different text, and the names and marks to fill in (merge.py)."""
+
+    def __init__(self):
+        self.bases = {}  # (branch pk, letter without pk and name) → anchor
+        self.laid_out = []  # (branch, letter with its slot), in order of first use
+        self.names = {}  # name → item anchor
+
+    def copies(self, section):
+        for letter in section.data["letters"]:
+            inline = len(letter.name) > NAME_SLOT_MAX
+            text = replace(letter, pk=0, name=letter.name if inline else "")
+            key = (section.branch.pk, text)
+            if key not in self.bases:
+                self.bases[key] = f"merge-b{len(self.bases)}"
+                self.laid_out.append((section.branch, replace(text, slot=self.bases[key])))
+            base = self.bases[key]
+            name = () if inline else (merge.Overlay(f"{base}-name", self._name(letter.name)),)
+            for copy in range(len(documents.COPIES)):
+                yield merge.Merged(base, (*name, merge.Overlay(f"{base}-mark", f"merge-c{copy}", "right")))
+
+    def _name(self, name):
+        return self.names.setdefault(name, f"merge-n{len(self.names)}")
+
+    def base_parts(self, max_pages=PART_PAGES):
+        """The letters to lay out, as parts of sections (one per run of the same branch)."""
+        for start in range(0, len(self.laid_out), max_pages):
+            chunk = self.laid_out[start:start + max_pages]
+            yield [documents.Section("letters", branch, "posts/print/letters.html", pages=len(letters),
+                                     data={"letters": [letter for _b, letter in letters]})
+                   for branch, letters in ((b, list(run)) for b, run in groupby(chunk, key=lambda bl: bl[0]))]
+
+    def sheet_parts(self):
+        names = [(anchor, name) for name, anchor in self.names.items()]
+        marks = [(f"merge-c{copy}", text) for copy, text in enumerate(documents.COPIES)]
+        for start in range(0, max(len(names), 1), NAMES_PER_PART):
+            chunk = names[start:start + NAMES_PER_PART]
+            yield [documents.Section("slots", None, "posts/print/letter_slots.html", pages=1 + len(chunk) // 40,
+                                     data={"names": chunk, "marks": marks if start == 0 else []})]
+
+
+def plan(sections, *, title, language=PRINT_LANGUAGE):
+    """Lay out letters once per different text; everything else as it prints."""
+    made = Plan(title=title, language=language)
+    letters = _Letters()
+
+    def add(part):
+        made.parts.append(html_for(part, title=title, language=language))
+        made.layout_pages += sum(s.pages for s in part)
+        return len(made.parts) - 1
+
+    others = []
+    for section in sections + [None]:
+        if section is not None and section.kind != "letters":
+            others.append(section)
+            continue
+        made.output += [add(part) for part in parts(others)]
+        others = []
+        if section is not None:
+            made.output += list(letters.copies(section))
+    if letters.laid_out:
+        for part in letters.base_parts():
+            index = add(part)
+            made.bases[index] = [letter.slot for s in part for letter in s.data["letters"]]
+        for part in letters.sheet_parts():
+            add(part)
+            made.items += [anchor for s in part for anchor, _text in s.data["names"] + s.data["marks"]]
+    return made
 
 
 class _PageCounter(logging.Handler):
     """Turns WeasyPrint's progress log into a fraction for a progress bar."""
+
+    # Layout is most of the work; writing and merging the pages take the rest.
+    LAYOUT = 0.8
 
     def __init__(self, expected_pages, report):
         super().__init__(logging.INFO)
@@ -132,35 +228,67 @@ class _PageCounter(logging.Handler):
         message = record.msg
         if message.startswith("Step 5 - Creating layout - Page"):
             self.laid_out += 1
-            # Layout is most of the work; writing the file takes the last tenth.
-            self.report(min(self.laid_out / self.expected, 1) * 0.9)
+            self.report(min(self.laid_out / self.expected, 1) * self.LAYOUT)
         elif message.startswith("Step 6"):
-            self.report(0.9)
+            self.report(self.LAYOUT)
 
 
-def write_pdf(html_parts, *, target=None, face=CJK, language=PRINT_LANGUAGE, expected_pages=1,
-              progress=None):
-    """Lay out each HTML part (or one HTML string), join their pages and write one PDF
-    (bytes, or into `target`)."""
-    if isinstance(html_parts, str):
-        html_parts = [html_parts]
-    fonts, stylesheets = _engine(face, language)
-    counter = _PageCounter(expected_pages, progress) if progress else None
+def _lay_out(plan, fonts, stylesheets):
+    """Every part laid out; returns the joined document and each part's page range."""
+    laid_out, spans, start = [], [], 0
+    for html in plan.parts:
+        document = HTML(string=html).render(stylesheets=stylesheets, font_config=fonts)
+        laid_out.append(document)
+        spans.append(range(start, start + len(document.pages)))
+        start += len(document.pages)
+        # The laid-out pages stay alive until the PDF is written, and every full garbage
+        # collection would walk all of them again: about a third of the time for two
+        # thousand pages. Frozen objects are skipped until unfreeze() in write_pdf (this
+        # holds back other threads' garbage too, for as long as the render lasts).
+        gc.freeze()
+    joined = laid_out[0].copy([page for document in laid_out for page in document.pages])
+    return joined, spans
+
+
+def _merged(plan, joined, spans, target):
+    """The printed document: laid-out pages as they are, letter copies merged (merge.py)."""
+    pdf = pikepdf.open(io.BytesIO(joined.write_pdf()))
+    anchors = merge.Anchors(joined.pages)
+    base_pages = {}
+    for part, bases in plan.bases.items():
+        # A letter runs from its first page to the next letter's (most are one page).
+        starts = sorted((anchors.page(base), base) for base in bases)
+        for (first, base), (after, _next) in zip(starts, starts[1:] + [(spans[part].stop, None)]):
+            base_pages[base] = range(first, after)
+    merger = merge.Merger(pdf, anchors, plan.items, base_pages)
+    pages = []
+    for entry in plan.output:
+        if isinstance(entry, int):
+            pages += [pdf.pages[index] for index in spans[entry]]
+        else:
+            pages += merger.pages(entry)
+    merge.replace_pages(pdf, pages)
+    if target is None:
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+        return buffer.getvalue()
+    pdf.save(target)
+    return None
+
+
+def write_pdf(plan, *, target=None, face=CJK, progress=None):
+    """Lay out a Plan and write it as one PDF (bytes, or into `target`)."""
+    fonts, stylesheets = _engine(face, plan.language)
+    counter = _PageCounter(plan.layout_pages, progress) if progress else None
     with _LOCK:
         if counter:
             _PROGRESS.addHandler(counter)
             _PROGRESS.setLevel(logging.INFO)
-        laid_out = []
         try:
-            for html in html_parts:
-                laid_out.append(HTML(string=html).render(stylesheets=stylesheets, font_config=fonts))
-                # The laid-out pages stay alive until the PDF is written, and every full garbage
-                # collection would walk all of them again: about a third of the time for two
-                # thousand pages. Frozen objects are skipped until unfreeze() below (this holds
-                # back other threads' garbage too, for as long as the render lasts).
-                gc.freeze()
-            joined = laid_out[0].copy([page for document in laid_out for page in document.pages])
-            return joined.write_pdf(target)
+            joined, spans = _lay_out(plan, fonts, stylesheets)
+            if not plan.bases:
+                return joined.write_pdf(target)
+            return _merged(plan, joined, spans, target)
         finally:
             gc.unfreeze()
             if counter:
@@ -168,5 +296,5 @@ def write_pdf(html_parts, *, target=None, face=CJK, language=PRINT_LANGUAGE, exp
 
 
 def render_pdf(sections, *, title, target=None, progress=None, face=CJK, language=PRINT_LANGUAGE):
-    return write_pdf(html_parts(sections, title=title, language=language), target=target, face=face,
-                     language=language, expected_pages=sum(s.pages for s in sections), progress=progress)
+    return write_pdf(plan(sections, title=title, language=language), target=target, face=face,
+                     progress=progress)

@@ -125,8 +125,7 @@ def run_pdf(request, code, year, kind):
     pages = sum(s.pages for s in sections)
     if pages <= INLINE_PAGES:
         return _pdf_response(sections, title)
-    job_id = jobs.start(user=request.user, html_parts=printer.html_parts(sections, title=title),
-                        expected_pages=pages, filename=f"{title}.pdf")
+    job_id = jobs.start(user=request.user, plan=printer.plan(sections, title=title), filename=f"{title}.pdf")
     return redirect("printing:job", job_id=job_id)
 
 
