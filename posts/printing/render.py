@@ -194,7 +194,7 @@ def plan(sections, *, title, language=PRINT_LANGUAGE):
         return len(made.parts) - 1
 
     others = []
-    for section in sections + [None]:
+    for section in [*sections, None]:
         if section is not None and section.kind != "letters":
             others.append(section)
             continue
