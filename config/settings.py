@@ -136,6 +136,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "members.roster.storage.PendingUploadStorage"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 # Roster files of 40,000 rows run to a few MB; refuse anything absurd early.
@@ -152,6 +153,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Behind reverse proxies every request seems to come from the nearest one. With N proxies
+# in front, each appending the address it saw to X-Forwarded-For, the sender is the Nth
+# address from the right; anything further left is whatever the sender wrote.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

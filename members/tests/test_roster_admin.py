@@ -2,14 +2,18 @@
 
 import datetime
 import io
+import tempfile
+import time
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from members import idnumber
 from members.models import Member
 from members.roster import XLSX_CONTENT_TYPE
+from members.roster.storage import PendingUploadStorage
 from members.tests.factories import RoleFactory
 from members.tests.test_roster_import import person, xlsx
 
@@ -101,6 +105,21 @@ def test_preview_then_confirm_imports_the_rows(client, world):
     assert names >= {"钱学森", "邓稼先"}
     world.neighbour.refresh_from_db()
     assert world.neighbour.phone == "13900000000"
+
+
+def test_an_unconfirmed_upload_waits_in_the_cache_not_on_disk(client, world, tmp_path, monkeypatch):
+    # Anything import-export wrote to the temp folder would land here.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    client.force_login(world.secretary)
+    response = upload(client, xlsx([person(姓名="钱学森")]), branch=world.branch)
+    name = confirm_fields(response)["import_file_name"]
+    assert list(tmp_path.iterdir()) == []
+    key = PendingUploadStorage.CACHE_PREFIX + name
+    assert cache.get(key) is not None
+    assert cache._expire_info[cache.make_key(key)] - time.time() <= PendingUploadStorage.CACHE_LIFETIME
+    client.post(PROCESS_URL, confirm_fields(response))
+    assert Member.objects.filter(name="钱学森").exists()
+    assert cache.get(key) is None
 
 
 def test_csv_import_through_the_admin(client, world):

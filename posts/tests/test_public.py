@@ -12,6 +12,7 @@ from posts.models import Assignment, Notice, Objection
 from posts.qr import qr_data_uri, qr_svg
 from posts.services import notices as service
 from posts.tests.factories import AssignmentFactory, BranchPostFactory
+from posts.views import public
 
 TODAY = datetime.date.today()
 
@@ -120,6 +121,35 @@ def test_rate_limit_per_address_and_notice_without_storing_the_address(client, w
     assert Objection.objects.count() == 6
     keys = list(cache._cache.keys())
     assert keys and not any("127.0.0.1" in k or "10.1.2.3" in k for k in keys)
+
+
+def test_behind_a_proxy_the_limit_counts_each_sender_not_the_proxy(client, notice, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        assert client.post(url(notice), objection_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 302
+    # Writing another address further left does not make a new sender: the proxy's entry counts.
+    held = client.post(url(notice), objection_data(), HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
+    assert held.status_code == 200 and "提交过于频繁" in held.content.decode()
+    # A villager on another network, through the same proxy, is not held up.
+    other = client.post(url(notice), objection_data(), HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy)
+    assert other.status_code == 302
+    assert Objection.objects.count() == 6
+
+
+@pytest.mark.parametrize("forwarded, hops, sender", [
+    ("", 0, "10.0.0.1"),
+    ("203.0.113.7", 0, "10.0.0.1"),
+    ("203.0.113.7", 1, "203.0.113.7"),
+    ("6.6.6.6, 203.0.113.7", 1, "203.0.113.7"),
+    ("6.6.6.6, 203.0.113.7, 10.0.0.2", 2, "203.0.113.7"),
+    # Fewer entries than proxies: the header cannot be trusted, so the nearest hop counts.
+    ("203.0.113.7", 2, "10.0.0.1"),
+])
+def test_sender_address(rf, settings, forwarded, hops, sender):
+    settings.TRUSTED_PROXY_COUNT = hops
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert public.sender_address(request) == sender
 
 
 @pytest.mark.parametrize("starts, ends, message", [

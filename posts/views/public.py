@@ -4,6 +4,7 @@ Shows names, posts, duties and pledges; never ID numbers, and a phone number onl
 when the member agreed to it (Member.show_phone_publicly, checked in the template).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,13 +24,24 @@ OBJECTIONS_PER_WINDOW = 5
 WINDOW_MINUTES = 10
 
 
+def sender_address(request):
+    """The address a request came from, seen through settings.TRUSTED_PROXY_COUNT proxies."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _over_limit(request, notice):
     """Count this submission against the sender's allowance; True once it is used up.
 
     The cache key is a keyed hash of the address and the notice, so the cache never
     holds a raw IP address.
     """
-    address = request.META.get("REMOTE_ADDR", "")
+    address = sender_address(request)
     key = "objection-rate:" + salted_hmac("posts.objection-rate", f"{notice.pk}|{address}").hexdigest()
     cache.add(key, 0, timeout=WINDOW_MINUTES * 60)
     try:
