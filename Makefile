@@ -52,6 +52,9 @@ run: sysdeps demo serve
 test: sysdeps-test install messages
 	TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
+lint: install
+	$(VENV)/bin/ruff check .
+
 # Refresh one translation catalogue after adding strings: `make catalogue APP=posts`
 # (APP=. for the project's own templates/ and config/). Then fill in the msgstr lines.
 APP ?= .

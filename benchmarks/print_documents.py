@@ -69,7 +69,7 @@ def branches():
 
     small = branch("B50", "东村党支部", 50)
     big = branch("B1000", "西村党支部", 1000)
-    distinct = every_text_different(branch("D1000", "北村党支部", 1000), "（第 {n} 号责任状补充约定：按片区分工走访。）")
+    distinct = every_text_different(branch("D1000", "北村党支部", 1000), "（第 {n} 号责任状补充约定：分片走访。）")
     # The Latin twins: same posts, people and letters, written in English throughout.
     with translation.override("en"):
         latin = branch("L1000", "West Village Branch", 1000, printing_data.LATIN)

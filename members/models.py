@@ -71,6 +71,17 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = (self.parent.path if self.parent else "/") + f"{self.code}/"
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                # A renamed code or a move carries the whole subtree with it.
+                for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.path = self.path + child.path[len(old_path):]
+                    child.save(update_fields=["path"])
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -84,17 +95,6 @@ class Organisation(models.Model):
             )
         if self.level == self.Level.BRANCH and not self.kind:
             raise ValidationError({"kind": _("Choose the kind of branch.")})
-
-    def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = (self.parent.path if self.parent else "/") + f"{self.code}/"
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if old_path and old_path != self.path:
-                # A renamed code or a move carries the whole subtree with it.
-                for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    child.path = self.path + child.path[len(old_path):]
-                    child.save(update_fields=["path"])
 
     @property
     def is_branch(self):

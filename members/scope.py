@@ -173,7 +173,7 @@ class Scope:
         try:
             return queryset.get(**lookup)
         except queryset.model.DoesNotExist:
-            raise Http404
+            raise Http404 from None
 
 
 def _minimal(paths):

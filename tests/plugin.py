@@ -10,7 +10,6 @@ from types import SimpleNamespace
 
 import pytest
 
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

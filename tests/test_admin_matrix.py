@@ -100,7 +100,7 @@ def test_admin_pages_per_role(client, world, item):
     model, model_admin = item
     rows = {"B1": make_row(model, world.branch), "B3": make_row(model, world.far)}
     info = (model._meta.app_label, model._meta.model_name)
-    changelist = reverse("admin:%s_%s_changelist" % info)
+    changelist = reverse("admin:{}_{}_changelist".format(*info))
 
     client.logout()
     assert client.get(changelist).status_code == 302  # to the admin login
@@ -115,7 +115,7 @@ def test_admin_pages_per_role(client, world, item):
         assert listed.status_code == 200, (role, listed.status_code)
         shown = {obj.pk for obj in listed.context["cl"].result_list}
         for code, row in rows.items():
-            change = reverse("admin:%s_%s_change" % info, args=[row.pk])
+            change = reverse("admin:{}_{}_change".format(*info), args=[row.pk])
             status = client.get(change).status_code
             if code in READS[role]:
                 assert status == 200, (role, code, status)
@@ -133,9 +133,9 @@ def test_read_only_roles_cannot_change_or_delete(client, world, item):
     info = (model._meta.app_label, model._meta.model_name)
     for role in ("township", "county_official"):
         client.force_login(getattr(world, role))
-        assert client.post(reverse("admin:%s_%s_change" % info, args=[row.pk]), {}).status_code == 403
-        assert client.post(reverse("admin:%s_%s_delete" % info, args=[row.pk]), {"post": "yes"}).status_code == 403
-        assert client.get(reverse("admin:%s_%s_add" % info)).status_code == 403
+        assert client.post(reverse("admin:{}_{}_change".format(*info), args=[row.pk]), {}).status_code == 403
+        assert client.post(reverse("admin:{}_{}_delete".format(*info), args=[row.pk]), {"post": "yes"}).status_code == 403
+        assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 403
         assert model.objects.filter(pk=row.pk).exists()
 
 

@@ -217,7 +217,7 @@ def _date_from_text(text):
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
                 raise CellError(_("There is no such date as \"%(value)s\".") % {
-                    "value": _quote(text)})
+                    "value": _quote(text)}) from None
     if _YEAR_MONTH.fullmatch(text):
         raise CellError(_("The date needs the day as well, for example 1980-05-17."))
     raise CellError(_("\"%(value)s\" is not a date; write it like 1980-05-17.") % {
@@ -271,7 +271,7 @@ def _choice_parser(labels, synonyms, *, empty):
             return lookup[fold(text)]
         except KeyError:
             raise CellError(_("\"%(value)s\" is not an allowed value; write one of: "
-                              "%(allowed)s.") % {"value": _quote(text), "allowed": allowed})
+                              "%(allowed)s.") % {"value": _quote(text), "allowed": allowed}) from None
     return parse
 
 

@@ -118,7 +118,7 @@ def read_xlsx(stream):
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError):
-        raise _not_a_workbook()
+        raise _not_a_workbook() from None
     try:
         with archive:
             return _collect(_XlsxRows(archive))
@@ -129,7 +129,7 @@ def read_xlsx(stream):
         # Missing parts, broken XML, bad compressed data or a dangling reference: the file
         # is damaged or was not written by a spreadsheet program.
         raise RosterFileError(_("The workbook is damaged or is not a normal Excel file. Open it in "
-                                "Excel or WPS, save it again as .xlsx, and import that."))
+                                "Excel or WPS, save it again as .xlsx, and import that.")) from None
 
 
 def read_csv(data):
@@ -152,7 +152,7 @@ def read_csv(data):
                         for number, record in enumerate(reader, start=1))
     except csv.Error:
         raise RosterFileError(_("The CSV file is malformed (a quote is not closed, or a cell is "
-                                "far too long)."))
+                                "far too long).")) from None
 
 
 def _is_blank(values):

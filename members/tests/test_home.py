@@ -58,7 +58,7 @@ def test_home_queries_do_not_grow_with_branches(client, world, django_assert_max
     client.force_login(world.secretary)
     with django_assert_max_num_queries(12) as small:
         client.get(reverse("home"))
-    for i in range(5):
+    for _ in range(5):
         branch = BranchFactory(parent=world.town_a)
         RoleFactory(user=world.secretary, organisation=branch, kind=Role.Kind.BRANCH_SECRETARY)
         MemberFactory.create_batch(3, branch=branch)

@@ -3,9 +3,10 @@ letters): a background thread writes the PDF to MEDIA_ROOT/print_jobs/<uuid>.pdf
 its progress in the cache, where the status page polls it.
 
 No model: a job lives for a few hours and means nothing once downloaded. The thread is
-handed a finished render.Plan (HTML and how to assemble it) and touches no database row, so it needs no connection of its own and
-does not wait for any transaction. With several server processes the cache must be shared
-(REDIS_URL), or a poll may reach a process that never heard of the job.
+handed a finished render.Plan (HTML and how to put the pages together) and touches no
+database row, so it needs no connection of its own and does not wait for any transaction.
+With several server processes the cache must be shared (REDIS_URL), or a poll may reach a
+process that never heard of the job.
 """
 
 import logging

@@ -35,8 +35,8 @@ _PROGRESS = logging.getLogger("weasyprint.progress")
 # feeds our progress bar, not the server log.
 _PROGRESS.propagate = False
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 # The printed papers are Chinese official forms, whatever the language of the screen.
 PRINT_LANGUAGE = "zh-hans"

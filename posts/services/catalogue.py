@@ -57,7 +57,7 @@ def _save_type(post_type, fields):
         raise PostError(
             _("“%(name)s” is in this catalogue already; choose another name.") % {"name": post_type.name},
             code="duplicate_name",
-        )
+        ) from None
 
 
 def create_post_type(*, owner, by, post_class, name, duties, service_menu="", targets="", branch_kinds=()):

@@ -44,7 +44,7 @@ def test_queries_do_not_grow_with_branches(client, world, django_assert_max_num_
     client.force_login(world.county_official)
     with django_assert_max_num_queries(20) as few:
         client.get(reverse("posts:branches"), {"year": YEAR})
-    for i in range(8):
+    for _ in range(8):
         branch = BranchFactory(parent=world.town_b)
         post = BranchPostFactory(branch=branch, year=YEAR)
         AssignmentFactory(post=post, status="on_post")

@@ -72,7 +72,7 @@ def test_overview_queries_do_not_grow(client, world, django_assert_max_num_queri
     BranchPostFactory(branch=world.branch, year=YEAR)
     with django_assert_max_num_queries(15) as small:
         assert client.get(url).status_code == 200
-    for i in range(12):
+    for _ in range(12):
         post = BranchPostFactory(branch=world.branch, year=YEAR, headcount=2)
         AssignmentFactory(post=post, member=MemberFactory(branch=world.branch, group=world.group))
         ClaimFactory(post=post, member=MemberFactory(branch=world.branch))

@@ -26,15 +26,15 @@ class Command(BaseCommand):
         try:
             target = Organisation.objects.get(code=branch, level=Organisation.Level.BRANCH)
         except Organisation.DoesNotExist:
-            raise CommandError(_("There is no branch with the code %(code)s.") % {"code": branch})
+            raise CommandError(_("There is no branch with the code %(code)s.") % {"code": branch}) from None
         try:
             with open(file, "rb") as stream:
                 sheet = roster.read_sheet(stream, name=file)
         except OSError as error:
             raise CommandError(_("Cannot open %(file)s: %(error)s") % {
-                "file": file, "error": error.strerror})
+                "file": file, "error": error.strerror}) from error
         except roster.RosterFileError as error:
-            raise CommandError(error.message)
+            raise CommandError(error.message) from error
 
         report = roster.import_roster(sheet=sheet, branch=target, dry_run=dry_run)
 
