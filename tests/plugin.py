@@ -74,12 +74,17 @@ def world(db):
 def browser():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+        # While Playwright runs, the test's code runs in another context, where Django keeps
+        # connections of its own that its teardown never sees; PostgreSQL would then refuse
+        # to drop the test database while they are open.
+        connections.close_all()
 
 
 @pytest.fixture
