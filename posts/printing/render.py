@@ -1,6 +1,9 @@
 """Turning print runs into PDFs with WeasyPrint.
 
 What keeps it fast (measured with benchmarks/print_documents.py):
+- letters, most of the pages of a big run, are merged (`plan`, merge.py): each different
+  letter text is laid out once, each copy gets its name and copy mark drawn in; 1,000
+  letters (2,000 pages) went from 47 s to under 2 s on a 2-core machine;
 - one face, loaded with @font-face from its file; the font configuration and the parsed
   stylesheets are built once per process and reused; WeasyPrint embeds only the glyphs used;
 - lean papers: plain text blocks for the letters, which make up most pages;
