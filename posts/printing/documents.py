@@ -73,13 +73,13 @@ class Section:
 
 
 # Sections made of many one-page items (a sheet of cards) split into smaller sections of the
-# same kind; their pages carry no page count. Letters are merged (render.py) and carry none
-# either. The others are numbered "page X of Y" and always rendered whole.
+# same kind; their pages carry no page count. The others are numbered "page X of Y" and
+# always rendered whole; letters never come here (render.plan merges them).
 _ITEMS = {"certificates": ("sheets", 1)}
 
 
 def numbered(section):
-    return section.kind not in _ITEMS and section.kind != "letters"
+    return section.kind not in _ITEMS
 
 
 def split(section, max_pages):

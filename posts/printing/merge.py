@@ -25,7 +25,7 @@ import bisect
 from dataclasses import dataclass, field
 
 import pikepdf
-from pikepdf import ContentStreamInstruction, Matrix, Name, Operator
+from pikepdf import ContentStreamInstruction, Matrix, Operator
 
 # WeasyPrint lays out in CSS pixels and writes PDF points: 72 / 96.
 PT_PER_PX = 0.75
@@ -110,8 +110,8 @@ def _runs(page):
                 run.instructions.append(instruction)
         elif op == "Tm":
             run = _Run(ctm, list(state.values()), [instruction])
-            x, y = (Matrix(*instruction.operands) @ ctm).e, (Matrix(*instruction.operands) @ ctm).f
-            found.append(((x / PT_PER_PX, (height - y) / PT_PER_PX), run))
+            start = Matrix(*instruction.operands) @ ctm
+            found.append(((start.e / PT_PER_PX, (height - start.f) / PT_PER_PX), run))
         elif op in _SHOW:
             if run is None:
                 raise MergeError("text shown without a text matrix")
@@ -213,9 +213,5 @@ class Merger:
 def replace_pages(pdf, pages):
     """Make `pages` (pikepdf.Page objects of `pdf`) the document's pages, in that order;
     pages left out (bases and sheets) are not written."""
-    kept = [pikepdf.Page(page.obj) for page in pages]
     del pdf.pages[:]
-    pdf.pages.extend(kept)
-    for page in pdf.pages:
-        if Name.Parent in page.obj and page.obj.Parent != pdf.Root.Pages:
-            page.obj.Parent = pdf.Root.Pages
+    pdf.pages.extend(pages)

@@ -3,8 +3,6 @@ face embedded and subset, page headers and counts, two copies of a letter, eight
 sheet, and no ID number or unconsented phone anywhere."""
 
 import datetime
-import re
-import subprocess
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -13,6 +11,7 @@ from members import idnumber
 from members.tests.factories import BranchFactory
 from posts.models import Assignment, Notice
 from posts.printing import documents, render
+from posts.tests.pdf import flat, fonts, page_count, text
 from posts.tests.printing_data import branch_with_papers
 
 pytestmark = pytest.mark.django_db
@@ -22,34 +21,10 @@ ID_NUMBER = idnumber.make(330102, datetime.date(1980, 5, 17), 3)
 PHONE = "13957771234"
 
 
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
 def write(tmp_path, sections, name="out"):
     path = tmp_path / f"{name}.pdf"
     render.render_pdf(sections, title=name, target=path)
     return path
-
-
-def text(path, page=None):
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return run("pdftotext", *pages, str(path), "-")
-
-
-def flat(s):
-    """Text without the spaces and line breaks a PDF puts inside long numbers."""
-    return re.sub(r"\s+", "", s)
-
-
-def page_count(path):
-    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(path)), re.MULTILINE).group(1))
-
-
-def fonts(path):
-    """(name, embedded, subset) for every font in the PDF."""
-    rows = run("pdffonts", str(path)).splitlines()[2:]
-    return [(cols[0], cols[-5], cols[-4]) for cols in (row.split() for row in rows)]
 
 
 @pytest.fixture

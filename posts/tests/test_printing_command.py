@@ -1,20 +1,14 @@
 """manage.py print_documents: one branch, or every branch of a township in one PDF."""
 
 import io
-import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from posts.tests.pdf import page_texts
 from posts.tests.printing_data import branch_with_papers
 
 pytestmark = pytest.mark.django_db
-
-
-def page_texts(path):
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    return [page for page in text.split("\f") if page.strip()]
 
 
 def call(*args):

@@ -4,8 +4,6 @@ name sits right after its label, each copy carries its own mark, every page of a
 letter comes with both copies, and nothing of the sheets the names came from is left."""
 
 import io
-import re
-import subprocess
 
 import pikepdf
 import pytest
@@ -14,24 +12,14 @@ from weasyprint import HTML
 from members.models import Member
 from posts.models import Assignment, ResponsibilityLetter
 from posts.printing import documents, merge, render
+from posts.tests.pdf import flat, page_count, text, words
 from posts.tests.printing_data import branch_with_papers
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args):
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
-
-
-def words(path, page):
-    """(text, xMin, yMin, xMax, yMax) of every word pdftotext finds on a page."""
-    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
-                       run("pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"))
-    return [(text, *map(float, box)) for *box, text in found]
-
-
 def page_text(path, page):
-    return re.sub(r"\s+", "", run("pdftotext", "-f", str(page), "-l", str(page), str(path), "-"))
+    return flat(text(path, page))
 
 
 def letters_pdf(tmp_path, branches, name="letters"):
@@ -71,17 +59,17 @@ def test_letters_of_the_same_post_are_laid_out_once_and_every_name_printed_twice
     assert len(plan.output) == 24 and all(isinstance(entry, merge.Merged) for entry in plan.output)
 
     path = letters_pdf(tmp_path, [world.branch])
-    assert int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1)) == 24
-    whole = re.sub(r"\s+", "", run("pdftotext", str(path), "-"))
+    assert page_count(path) == 24
+    whole = flat(text(path))
     letters = ResponsibilityLetter.objects.select_related("assignment__member", "assignment__post__post_type")
     for letter in letters:
         # Once per copy, and nowhere else: the name sheets are not in the document.
         assert whole.count(letter.assignment.member.name) == 2
     # Each copy pairs the right name with the right post.
-    for page, letter in enumerate(letters.order_by("assignment__member__name", "pk"), start=0):
-        for copy in (2 * page + 1, 2 * page + 2):
-            text = page_text(path, copy)
-            assert f"党员：{letter.assignment.member.name}岗位：{letter.assignment.post.post_type.name}" in text
+    for n, letter in enumerate(letters.order_by("assignment__member__name", "pk")):
+        for copy in (2 * n + 1, 2 * n + 2):
+            expected = f"党员：{letter.assignment.member.name}岗位：{letter.assignment.post.post_type.name}"
+            assert expected in page_text(path, copy)
     assert pikepdf.open(path).check_pdf_syntax() == []
 
 
@@ -122,7 +110,7 @@ def test_a_letter_over_two_pages_prints_both_pages_in_each_copy(tmp_path, world)
     ResponsibilityLetter.objects.update(duties="\n".join(f"{n}. 每月走访结对户并记好服务台账。" for n in range(1, 40)))
     path = letters_pdf(tmp_path, [world.branch])
     pages = [page_text(path, page) for page in range(1, 5)]
-    assert int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1)) == 4
+    assert page_count(path) == 4
     assert ["第一联" in p for p in pages] == [True, False, False, False]
     assert ["第二联" in p for p in pages] == [False, False, True, False]
     assert ["盖章" in p for p in pages] == [False, True, False, True]
