@@ -14,7 +14,7 @@ from . import (
     admin_lifecycle,  # noqa: F401
     selectors,
 )
-from .models import BranchPost, Claim, ClaimRound, PostClass, PostType
+from .models import BranchPost, Claim, ClaimRound, NoticePolicy, PostClass, PostType
 
 
 @admin.register(PostClass)
@@ -140,3 +140,53 @@ class ClaimAdmin(ScopedModelAdmin):
     def has_add_permission(self, request, *args):
         # Claims are made by members and the branch on the post pages, within the rules.
         return False
+
+
+@admin.register(NoticePolicy)
+class NoticePolicyAdmin(ScopedModelAdmin):
+    """Set by a county or township for the branches below it (the nearest one wins); its
+    officials edit it here for the organisations they oversee, though they only read the
+    branches' own rows. Branch officers do not set their own minimum."""
+
+    scope_org_field = "organisation"
+    list_display = ["organisation", "min_notice_working_days", "updated_by", "updated_at"]
+    list_select_related = ["organisation", "updated_by"]
+    fields = ["organisation", "min_notice_working_days", "updated_by", "updated_at"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def get_queryset(self, request):
+        return request.scope.filter_supervised(NoticePolicy.objects.all(), via="organisation")
+
+    def _sets_policies(self, request, obj=None):
+        if not (request.user.is_active and request.user.is_staff):
+            return False
+        owners = selectors.common_owners(request.scope)
+        return owners.filter(pk=obj.organisation_id).exists() if obj is not None else owners.exists()
+
+    def has_view_permission(self, request, obj=None):
+        if not self.has_module_permission(request):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return self._sets_policies(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._sets_policies(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._sets_policies(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The organisation of a policy stays put; a new one is added for another organisation.
+        return [*self.readonly_fields, "organisation"] if obj else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = selectors.common_owners(request.scope).order_by("path")
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -43,10 +43,12 @@ def populate(*, branch, by, today=None, keep_free=()):
 
     # Stage 1: four members went through an earlier notice and are on post.
     earlier = [claims.approve_claim(claim=claim(m, posts[i], i), by=by) for i, m in enumerate(people[:4])]
+    # Published as on the day it went up, for the policy's shortest period (weekdays only).
+    first_day = today - datetime.timedelta(days=24)
+    first_start, first_end = notices.default_period(branch, first_day)
     first = notices.publish_notice(branch=branch, assignments=earlier, title=f"{year}年无职党员设岗定责公示（第一批）",
-                                   starts_on=today - datetime.timedelta(days=20),
-                                   ends_on=today - datetime.timedelta(days=16), by=by)
-    notices.close_notice(notice=first, by=by, today=today - datetime.timedelta(days=15))
+                                   starts_on=first_start, ends_on=first_end, by=by, today=first_day)
+    notices.close_notice(notice=first, by=by, today=first_end + datetime.timedelta(days=1))
     for assignment in earlier:
         letter = lifecycle.make_letter(assignment=assignment)
         signed = today - datetime.timedelta(days=12)
@@ -57,8 +59,9 @@ def populate(*, branch, by, today=None, keep_free=()):
 
     # Stage 2: three approved members are on a notice that is open now.
     current = [claims.approve_claim(claim=claim(m, posts[4 + i], i), by=by) for i, m in enumerate(people[4:7])]
+    starts_on, ends_on = notices.default_period(branch, today)
     notices.publish_notice(branch=branch, assignments=current, title=f"{year}年无职党员设岗定责公示（第二批）",
-                           starts_on=today, ends_on=today + datetime.timedelta(days=4), by=by)
+                           starts_on=starts_on, ends_on=ends_on, by=by, today=today)
 
     # Stage 3: claims awaiting review, two with the members' meeting's votes.
     pending = [claim(m, posts[7 + i % 3], i) for i, m in enumerate(people[7:11])]

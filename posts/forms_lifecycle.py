@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import selectors as post_selectors
 from . import selectors_lifecycle as selectors
 from .models import Objection
 from .services.notices import HANDLED, default_period
@@ -30,7 +31,7 @@ def _reason(required=True, label=None):
 class PublishNoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100)
     starts_on = _date(_("Notice starts on"))
-    ends_on = _date(_("Notice ends on"), help_text=_("Usually five days, counting the first."))
+    ends_on = _date(_("Notice ends on"))
     assignments = forms.ModelMultipleChoiceField(
         label=_("Approved members to put on notice"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one approved assignment to put on notice.")},
@@ -38,7 +39,13 @@ class PublishNoticeForm(forms.Form):
 
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
-        starts, ends = default_period(timezone.localdate())
+        today = timezone.localdate()
+        starts, ends = default_period(branch, today)
+        need = post_selectors.notice_policy(branch).min_notice_working_days
+        self.fields["starts_on"].widget.attrs["min"] = today.isoformat()
+        self.fields["starts_on"].help_text = _("Today or later.")
+        self.fields["ends_on"].help_text = _(
+            "At least %(n)d working days (Monday to Friday), counting the first.") % {"n": need}
         field = self.fields["assignments"]
         field.queryset = selectors.approved_for_notice(branch)
         field.label_from_instance = lambda a: f"{a.member.name} · {a.post.post_type.name}"

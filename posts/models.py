@@ -7,6 +7,7 @@ member's history is read, never reconstructed. Writes go through posts.services.
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -376,3 +377,33 @@ class ResponsibilityLetter(models.Model):
 
     def __str__(self):
         return str(self.assignment)
+
+
+class NoticePolicy(models.Model):
+    """Rules a county or township sets for the branches below it; the nearest ancestor that
+    sets a rule wins (posts.selectors.notice_policy). Every rule is optional here: an empty
+    field means "as the organisation above says", so later rules can be added as nullable
+    fields without touching the organisations that do not set them."""
+
+    DEFAULT_MIN_NOTICE_WORKING_DAYS = 5
+
+    organisation = models.OneToOneField(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                        related_name="notice_policy",
+                                        limit_choices_to={"level__in": ["county", "township"]})
+    min_notice_working_days = models.PositiveSmallIntegerField(
+        _("minimum notice period (working days)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Working days (Monday to Friday) a public notice must last, counting the first. "
+                    "Empty: as the organisation above sets, or 5."),
+    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notice policy")
+        verbose_name_plural = _("notice policies")
+        ordering = ["organisation__path"]
+
+    def __str__(self):
+        return str(self.organisation)

@@ -1,12 +1,15 @@
 """Reads for the post pages. Callers pass rows already found through request.scope;
 every list here runs a fixed number of queries whatever the number of posts or people."""
 
+import dataclasses
+
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from members.models import Member, Organisation
 
-from .models import Assignment, BranchPost, Claim, ClaimRound, PostType
+from .models import Assignment, BranchPost, Claim, ClaimRound, NoticePolicy, PostType
 
 COMMON_OWNER_LEVELS = (Organisation.Level.COUNTY, Organisation.Level.TOWNSHIP)
 
@@ -67,6 +70,32 @@ def editable_post_types(scope):
 def common_owners(scope):
     """The county and townships for which the user may publish common posts."""
     return scope.filter_supervised(Organisation.objects.filter(level__in=COMMON_OWNER_LEVELS))
+
+
+# -- rules set above the branch ------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Policy:
+    """The rules in force for one organisation, each from the nearest ancestor that sets it.
+    A rule added to NoticePolicy gets a field here with its default."""
+
+    min_notice_working_days: int = NoticePolicy.DEFAULT_MIN_NOTICE_WORKING_DAYS
+
+
+def notice_policy(organisation):
+    """The Policy for an organisation (usually a branch), in one query: the policies of the
+    organisation and its ancestors, nearest first; for each rule the first one that sets it."""
+    codes = [c for c in organisation.path.strip("/").split("/") if c]
+    rows = list(
+        NoticePolicy.objects.filter(organisation__code__in=codes)
+        .order_by(Length("organisation__path").desc())
+        .values(*(f.name for f in dataclasses.fields(Policy)))
+    )
+    values = {}
+    for field in dataclasses.fields(Policy):
+        values[field.name] = next((r[field.name] for r in rows if r[field.name] is not None), field.default)
+    return Policy(**values)
 
 
 # -- a branch's posts for a year ---------------------------------------------------

@@ -14,10 +14,12 @@ from ..models import AssignmentEvent
 class PostError(Exception):
     """A refused state change. The message is for the user, in their language."""
 
-    def __init__(self, message, code=None):
+    def __init__(self, message, code=None, field=None):
         super().__init__(message)
         self.message = message
         self.code = code
+        # The form field the refusal is about, so a page can show it beside that field.
+        self.field = field
 
     def __str__(self):
         return str(self.message)

@@ -5,26 +5,25 @@ objection, handling one and closing the notice all lock it first, so a notice ca
 close while an objection is being lodged or upheld.
 """
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .. import selectors
 from ..models import Assignment, AssignmentEvent, Notice, Objection
+from ..workdays import last_working_day, working_days
 from . import PostError
 from .lifecycle import lock, make_letter, required_reason, transition
 
 Status = Assignment.Status
 Action = AssignmentEvent.Action
 
-NOTICE_DAYS = 5
 
-
-def default_period(starts_on):
-    """The usual notice period: five days, counting the first."""
-    return starts_on, starts_on + datetime.timedelta(days=NOTICE_DAYS - 1)
+def default_period(branch, starts_on):
+    """The shortest period the branch's policy allows, starting on starts_on."""
+    days = selectors.notice_policy(branch).min_notice_working_days
+    return starts_on, last_working_day(starts_on, days)
 
 
 def _lock_notice(notice):
@@ -35,13 +34,29 @@ def _day(value):
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
+def _refuse_bad_period(branch, starts_on, ends_on, today):
+    """A notice nobody could object to is no notice: it starts today or later and lasts at
+    least the minimum the branch's county or township sets (working days, counting the first)."""
+    if starts_on < today:
+        raise PostError(_("Notice starts on: the notice period cannot start before today (%(today)s).")
+                        % {"today": _day(today)}, code="past_start", field="starts_on")
+    if ends_on < starts_on:
+        raise PostError(_("The notice period cannot end before it starts."), code="bad_period", field="ends_on")
+    need = selectors.notice_policy(branch).min_notice_working_days
+    if working_days(starts_on, ends_on) < need:
+        raise PostError(
+            _("Notice ends on: the notice must last at least %(n)d working days (Monday to Friday), counting "
+              "the first; starting on %(start)s it may end on %(end)s at the earliest.")
+            % {"n": need, "start": _day(starts_on), "end": _day(last_working_day(starts_on, need))},
+            code="too_short", field="ends_on")
+
+
 @transaction.atomic
-def publish_notice(*, branch, assignments, starts_on, ends_on, title, by):
+def publish_notice(*, branch, assignments, starts_on, ends_on, title, by, today=None):
     """Put a batch of the branch's approved assignments on public notice."""
     if not (title or "").strip():
-        raise PostError(_("Give the notice a title."), code="no_title")
-    if ends_on < starts_on:
-        raise PostError(_("The notice period cannot end before it starts."), code="bad_period")
+        raise PostError(_("Give the notice a title."), code="no_title", field="title")
+    _refuse_bad_period(branch, starts_on, ends_on, today or timezone.localdate())
     ids = {a.pk for a in assignments}
     if not ids:
         raise PostError(_("Choose at least one approved assignment to put on notice."), code="empty")

@@ -33,8 +33,8 @@ def test_simultaneous_transfers_never_exceed_the_target_headcount(world):
 def test_a_notice_never_closes_with_an_objection_lodged_at_the_same_moment(world, attempt):
     today = datetime.date.today()
     notice = service.publish_notice(branch=world.branch, assignments=[AssignmentFactory(post__branch=world.branch)],
-                                    starts_on=today - datetime.timedelta(days=4), ends_on=today, title="公示",
-                                    by=world.secretary)
+                                    starts_on=today - datetime.timedelta(days=6), ends_on=today, title="公示",
+                                    by=world.secretary, today=today - datetime.timedelta(days=6))
     tomorrow = today + datetime.timedelta(days=1)
     # The objection is lodged on the last day; the close runs as if it were already the next.
     results, refusals, failures = together([

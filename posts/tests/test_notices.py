@@ -22,15 +22,18 @@ def approved(world):
 
 def publish(world, assignments, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=4)):
     return service.publish_notice(branch=world.branch, assignments=assignments, starts_on=starts_on,
-                                  ends_on=ends_on, title="东村无职党员设岗定责公示", by=world.secretary)
+                                  ends_on=ends_on, title="东村无职党员设岗定责公示", by=world.secretary,
+                                  today=starts_on)
 
 
 def statuses(assignments):
     return [Assignment.objects.get(pk=a.pk).status for a in assignments]
 
 
-def test_default_period_is_five_days_counting_the_first():
-    assert service.default_period(TODAY) == (TODAY, datetime.date(2026, 3, 6))
+def test_default_period_is_five_working_days_counting_the_first(world):
+    assert service.default_period(world.branch, TODAY) == (TODAY, datetime.date(2026, 3, 6))
+    # From a Wednesday the five working days run over the weekend to the next Tuesday.
+    assert service.default_period(world.branch, datetime.date(2026, 3, 4))[1] == datetime.date(2026, 3, 10)
 
 
 def test_publish_puts_approved_assignments_on_notice_and_records_it(world, approved):
@@ -65,7 +68,8 @@ def test_publish_refuses_assignments_of_another_branch(world, approved):
 ])
 def test_publish_refuses_bad_input(world, approved, kwargs, message):
     args = {"branch": world.branch, "assignments": approved, "starts_on": TODAY,
-            "ends_on": TODAY + datetime.timedelta(days=4), "title": "公示", "by": world.secretary, **kwargs}
+            "ends_on": TODAY + datetime.timedelta(days=4), "title": "公示", "by": world.secretary, "today": TODAY,
+            **kwargs}
     with pytest.raises(PostError, match=message):
         service.publish_notice(**args)
 
@@ -205,7 +209,8 @@ def test_close_due_notices_command_closes_only_due_notices_without_pending_objec
     due = publish(world, approved[:1], starts_on=past, ends_on=today - datetime.timedelta(days=1))
     blocked = publish(world, approved[1:], starts_on=past, ends_on=today - datetime.timedelta(days=1))
     Objection.objects.create(notice=blocked, text="有意见")
-    running = publish(world, [AssignmentFactory(post__branch=world.branch)], starts_on=today, ends_on=today)
+    running = publish(world, [AssignmentFactory(post__branch=world.branch)], starts_on=today,
+                      ends_on=service.default_period(world.branch, today)[1])
 
     out = io.StringIO()
     call_command("close_due_notices", stdout=out)

@@ -18,10 +18,10 @@ EVERYONE = (*READERS, "outsider")
 
 def published(world, count=1, starts_on=None, branch=None):
     branch = branch or world.branch
-    starts_on = starts_on or datetime.date.today()
+    starts_on, ends_on = service.default_period(branch, starts_on or datetime.date.today())
     return service.publish_notice(
         branch=branch, assignments=[AssignmentFactory(post__branch=branch) for _ in range(count)],
-        starts_on=starts_on, ends_on=starts_on + datetime.timedelta(days=4), title="设岗定责公示", by=None)
+        starts_on=starts_on, ends_on=ends_on, title="设岗定责公示", by=None, today=starts_on)
 
 
 def past(notice):

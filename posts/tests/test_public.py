@@ -34,7 +34,8 @@ def notice(world):
                              post_type__duties="宣讲惠民政策")
     assignments = [AssignmentFactory(post=post, member=world.member), AssignmentFactory(post=post, member=world.neighbour)]
     return service.publish_notice(branch=world.branch, assignments=assignments, starts_on=TODAY,
-                                  ends_on=TODAY + datetime.timedelta(days=4), title="东村设岗定责公示", by=world.secretary)
+                                  ends_on=service.default_period(world.branch, TODAY)[1], title="东村设岗定责公示",
+                                  by=world.secretary, today=TODAY)
 
 
 def url(notice):
@@ -173,8 +174,9 @@ def test_public_page_runs_a_fixed_number_of_queries(client, world, django_assert
     assignments = [AssignmentFactory(post=post) for _ in range(size)]
     for a in assignments:
         Pledge.objects.create(member=a.member, assignment=a, year=post.year, text="承诺")
-    notice = service.publish_notice(branch=world.branch, assignments=assignments, starts_on=TODAY, ends_on=TODAY,
-                                    title="公示", by=None)
+    notice = service.publish_notice(branch=world.branch, assignments=assignments, starts_on=TODAY,
+                                    ends_on=service.default_period(world.branch, TODAY)[1], title="公示", by=None,
+                                    today=TODAY)
     with django_assert_max_num_queries(4):
         assert client.get(url(notice)).status_code == 200
 

@@ -73,7 +73,8 @@ def notice_publish(request):
         try:
             notice = service.publish_notice(branch=branch, by=request.user, **form.cleaned_data)
         except PostError as error:
-            form.add_error(None, error.message)
+            # Shown beside the field it is about (the dates, the title) when there is one.
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("The notice is published. Print it or share the link and QR code."))
             return redirect("posts:notice_detail", pk=notice.pk)
