@@ -179,6 +179,28 @@ def decided_claims(branch, year):
 # -- the secretary's overview -------------------------------------------------------
 
 
+# Coverage (上岗率) counts people on post (在岗): went on post after the notice, the letter and
+# the training. Approved, on notice, awaiting the letter and suspended (待岗) people hold a place
+# of a post's headcount (Assignment.LIVE) but are not yet, or not now, on post; they are
+# counted beside it, never in it.
+ON_POST = Assignment.Status.ON_POST
+# Stages counted beside coverage, in the order a member goes through them.
+STAGES = ("approved", "on_notice", "effective", "suspended")
+
+
+def coverage(on_post, expected):
+    """Per cent of the members expected to serve who are on post, to one decimal (95.5);
+    None when nobody is expected to serve."""
+    return round(100 * on_post / expected, 1) if expected else None
+
+
+def _stage_counts():
+    """Aggregates for a queryset of live assignments: distinct members on post and at each stage."""
+    counts = {"on_post": Count("member", filter=Q(status=ON_POST), distinct=True)}
+    counts.update({stage: Count("member", filter=Q(status=stage), distinct=True) for stage in STAGES})
+    return counts
+
+
 def overview(branch, year, members):
     """Posts with places, claims and approvals; posts nobody has claimed; members expected to
     take a post who hold none this year. `members` is the roster the user may read."""
@@ -194,14 +216,15 @@ def overview(branch, year, members):
         .order_by("name")
     )
     available_count = available.count()
-    on_post = available_count - len(without_post)
+    stages = holders.filter(member__in=available.values("pk")).aggregate(**_stage_counts())
     return {
         "posts": posts,
         "unclaimed": [p for p in posts if p.claim_total == 0 and p.taken == 0],
         "without_post": without_post,
         "available_count": available_count,
-        "on_post_count": on_post,
-        "coverage": round(100 * on_post / available_count) if available_count else None,
+        "on_post_count": stages["on_post"],
+        "stages": stages,
+        "coverage": coverage(stages["on_post"], available_count),
         "headcount": sum(p.headcount for p in posts),
         "taken": sum(p.taken for p in posts),
         "pending": sum(p.pending for p in posts),
@@ -232,8 +255,7 @@ def branch_summaries(branches, year):
     )
     live = Assignment.objects.filter(post__branch__in=ids, post__year=year, status__in=Assignment.LIVE)
     serving = by_branch(
-        live.filter(member__office="", member__exempt=False).values("post__branch")
-        .annotate(members=Count("member", distinct=True), suspended=Count("pk", filter=Q(status="suspended"))),
+        live.filter(member__office="", member__exempt=False).values("post__branch").annotate(**_stage_counts()),
         "post__branch",
     )
     places = by_branch(
@@ -249,24 +271,26 @@ def branch_summaries(branches, year):
     rows = []
     for b in branches:
         r, s, p = roster.get(b.pk, {}), serving.get(b.pk, {}), places.get(b.pk, {})
-        expected, on_post = r.get("expected", 0), s.get("members", 0)
+        expected, on_post = r.get("expected", 0), s.get("on_post", 0)
         headcount = p.get("headcount") or 0
         rows.append({
             "branch": b, "people": r.get("people", 0), "expected": expected, "exempt": r.get("exempt", 0),
-            "on_post": on_post, "suspended": s.get("suspended", 0),
-            "coverage": round(100 * on_post / expected) if expected else None,
+            "on_post": on_post, **{stage: s.get(stage, 0) for stage in STAGES},
+            "coverage": coverage(on_post, expected),
             "posts": p.get("posts", 0), "headcount": headcount,
             "vacancies": max(headcount - taken.get(b.pk, {}).get("taken", 0), 0),
             "pending": pending.get(b.pk, {}).get("pending", 0),
         })
     for row in rows:
-        row["lags"] = row["expected"] > 0 and (row["coverage"] or 0) < COVERAGE_FLOOR
+        # A branch that has set no posts yet is "未设岗", not behind: there is nothing to take.
+        row["no_posts"] = row["posts"] == 0
+        row["lags"] = not row["no_posts"] and row["expected"] > 0 and row["coverage"] < COVERAGE_FLOOR
     return rows
 
 
 def summary_totals(rows):
-    keys = ["people", "expected", "exempt", "on_post", "suspended", "posts", "headcount", "vacancies", "pending"]
+    keys = ["people", "expected", "exempt", "on_post", *STAGES, "posts", "headcount", "vacancies", "pending"]
     totals = {k: sum(r[k] for r in rows) for k in keys}
-    totals["coverage"] = round(100 * totals["on_post"] / totals["expected"]) if totals["expected"] else None
+    totals["coverage"] = coverage(totals["on_post"], totals["expected"])
     totals["lagging"] = sum(1 for r in rows if r["lags"])
     return totals

@@ -53,7 +53,8 @@ def test_overview_counts_places_claims_and_people(world):
     # Expected to take a post: 张三, 李四, 孙八, 已下岗 (not the office holder, not the exempted).
     assert [(m.name, m.has_pending_claim) for m in data["without_post"]] == [
         ("已下岗", False), ("张三", True), ("李四", False)]
-    assert (data["available_count"], data["on_post_count"], data["coverage"]) == (4, 1, 25)
+    assert (data["available_count"], data["on_post_count"], data["coverage"]) == (4, 1, 25.0)
+    assert data["stages"] == {"on_post": 1, "approved": 0, "on_notice": 0, "effective": 0, "suspended": 0}
     assert (data["headcount"], data["taken"], data["pending"]) == (6, 2, 1)
 
 
