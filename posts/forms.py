@@ -154,10 +154,10 @@ class VotesForm(forms.Form):
         for claim in self.claims:
             self.fields[self.field_name(claim)] = forms.IntegerField(
                 label=claim.member.name, min_value=0, max_value=100000, required=False, initial=claim.votes,
-                # The inputs sit beside each candidate's decision form and belong to the one
-                # "record the votes" form at the foot of the page (HTML forms cannot nest).
+                # The inputs sit in the review page's one form, so they are sent with the
+                # "record the votes" button and with every decision button alike.
                 widget=forms.NumberInput(attrs={
-                    "form": "votes", "class": "form-control form-control-sm d-inline-block",
+                    "class": "form-control form-control-sm d-inline-block",
                     "style": "width: 5.5rem", "inputmode": "numeric",
                 }),
             )
@@ -166,8 +166,11 @@ class VotesForm(forms.Form):
     def field_name(claim):
         return f"votes_{claim.pk}"
 
-    def tallies(self):
-        return {claim: self.cleaned_data[self.field_name(claim)] for claim in self.claims}
+    def tallies(self, sent=None):
+        """{claim: votes}; with `sent` (the request's data) only the claims whose field was sent,
+        so a request that carries no votes never clears the ones recorded."""
+        return {claim: self.cleaned_data[self.field_name(claim)] for claim in self.claims
+                if sent is None or self.field_name(claim) in sent}
 
 
 class DecisionForm(forms.Form):

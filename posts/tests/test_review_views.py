@@ -132,3 +132,62 @@ def test_review_page_queries_do_not_grow(client, world, post, django_assert_max_
         Claim.objects.filter(pk=rejected.pk).update(status=Claim.Status.REJECTED, decided_by=world.committee)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(review_url(world.branch)).status_code == 200
+
+
+def test_votes_typed_on_the_page_are_kept_when_a_decision_button_is_pressed(client, world, post):
+    """The trap: votes typed beside the candidates were lost when 批准 was pressed."""
+    first = ClaimFactory(post=post, member=world.member)
+    second = ClaimFactory(post=post, member=world.neighbour, votes=4)
+    client.force_login(world.secretary)
+    # What the browser sends: the page is one form, so every vote goes with the pressed button.
+    response = client.post(reverse("posts:decide", args=[first.pk]), {
+        f"votes_{first.pk}": "27", f"votes_{second.pk}": "15", f"c{first.pk}-action": "approve",
+        f"c{first.pk}-reason": "", f"c{second.pk}-reason": ""}, follow=True)
+    page = response.content.decode()
+    assert "票数已登记" in page and "已批准张三上岗。" in page
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.votes, first.votes_recorded_by) == (Claim.Status.APPROVED, 27, world.secretary)
+    assert (second.status, second.votes) == (Claim.Status.PENDING, 15)
+
+
+def test_votes_are_kept_when_the_decision_is_refused(client, world, post):
+    claim = ClaimFactory(post=post, member=world.member)
+    client.force_login(world.secretary)
+    response = client.post(reverse("posts:decide", args=[claim.pk]), {
+        f"votes_{claim.pk}": "9", f"c{claim.pk}-action": "reject", f"c{claim.pk}-reason": " "}, follow=True)
+    assert "请填写不予批准的理由" in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.votes) == (Claim.Status.PENDING, 9)
+
+
+def test_bad_votes_with_a_decision_are_shown_back_and_nothing_is_decided(client, world, post):
+    claim = ClaimFactory(post=post, member=world.member)
+    client.force_login(world.secretary)
+    response = client.post(reverse("posts:decide", args=[claim.pk]), {
+        f"votes_{claim.pk}": "-3", f"c{claim.pk}-action": "approve"})
+    assert response.status_code == 200 and "票数必须是0或正整数。" in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.votes) == (Claim.Status.PENDING, None)
+
+
+def test_a_decision_without_votes_sent_keeps_the_recorded_ones(client, world, post):
+    claim = ClaimFactory(post=post, member=world.member)
+    other = ClaimFactory(post=post, member=world.neighbour, votes=11)
+    client.force_login(world.secretary)
+    client.post(reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "approve"})
+    other.refresh_from_db()
+    assert other.votes == 11
+
+
+def test_review_page_is_one_form_with_the_decisions_as_its_buttons(client, world, post):
+    claim = ClaimFactory(post=post, member=world.member)
+    client.force_login(world.secretary)
+    page = client.get(review_url(world.branch)).content.decode()
+    assert page.count("<form") == 1 + page.count('action="/i18n/setlang/"') + page.count("logout")
+    start, end = page.index('<form id="votes"'), page.index("</form>", page.index('<form id="votes"'))
+    form = page[start:end]
+    assert f'name="votes_{claim.pk}"' in form
+    assert f'formaction="{reverse("posts:decide", args=[claim.pk])}"' in form
+    # Enter in a field presses the first button: it records the votes, it never approves.
+    assert form.index('type="submit"') < form.index("formaction")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .. import forms, selectors
 from ..models import BranchPost, Claim
+from ..services import PostError
 from ..services import claims as service
 from . import attempt, managed_branch, own_member, year_param
 
@@ -147,6 +148,18 @@ def decide(request, pk):
         pk=pk,
     )
     post = claim_.post
+    # The votes typed on the page come with the decision (one form): record them first, in
+    # their own transaction, so they are kept even if the decision is refused.
+    pending = [c for p in selectors.review_board(post.branch, post.year) for c in p.pending_claims]
+    votes_form = forms.VotesForm(request.POST, claims=pending)
+    if not votes_form.is_valid():
+        return _review_page(request, post.branch, post.year, votes_form=votes_form)
+    try:
+        if service.record_votes(tallies=votes_form.tallies(sent=request.POST), by=request.user):
+            messages.success(request, _("The votes are recorded; candidates are ranked by them."))
+    except PostError as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('posts:review', args=[post.branch_id])}?year={post.year}")
     targets = BranchPost.objects.filter(branch=post.branch, year=post.year).exclude(pk=post.pk)
     form = forms.DecisionForm(request.POST, claim=claim_, targets=targets.select_related("post_type"))
     if not form.is_valid():
