@@ -149,9 +149,30 @@ def pending_post_ids(member):
     return set(Claim.objects.filter(member=member, status=Claim.Status.PENDING).values_list("post_id", flat=True))
 
 
-def nominees(branch):
-    """Who may be nominated for a post of the branch: its members expected to take a post."""
-    return Member.objects.available_for_posts().filter(branch=branch).select_related("group").order_by("name")
+def held_post_ids(member):
+    """Posts the member holds a place on (approved up to on post, or suspended)."""
+    return set(Assignment.objects.filter(member=member, status__in=Assignment.LIVE).values_list("post_id", flat=True))
+
+
+def nominees(branch, post=None):
+    """Who may be nominated for a post of the branch: its members expected to take a post who
+    have room under the branch's posts-per-person limit (live places plus claims awaiting
+    review, the count services.claims.submit_claim refuses on) and, for `post`, who neither
+    hold it nor have applied for it."""
+    live = Q(assignments__post__branch=branch, assignments__status__in=Assignment.LIVE)
+    waiting = Q(claims__post__branch=branch, claims__status=Claim.Status.PENDING)
+    with_room = (
+        Member.objects.filter(branch=branch)
+        .alias(taken=Count("assignments", filter=live, distinct=True),
+               waiting=Count("claims", filter=waiting, distinct=True))
+        .filter(taken__lt=branch.posts_per_person - F("waiting"))
+        .values("pk")
+    )
+    qs = Member.objects.available_for_posts().filter(branch=branch, pk__in=with_room)
+    if post is not None:
+        qs = qs.exclude(pk__in=Assignment.objects.filter(post=post, status__in=Assignment.LIVE).values("member"))
+        qs = qs.exclude(pk__in=Claim.objects.filter(post=post, status=Claim.Status.PENDING).values("member"))
+    return qs.select_related("group").order_by("name")
 
 
 def review_board(branch, year):

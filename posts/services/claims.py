@@ -93,6 +93,8 @@ def submit_claim(*, post, member, by, statement="", source=Claim.Source.SELF, to
         if not post.is_open:
             raise PostError(_("The post “%(post)s” is closed for claims.") % {"post": post.post_type.name},
                             code="closed")
+        # A holder is told they hold it, not that the post (full with them on it) is full.
+        _refuse_holder(member, post)
         lock_post_with_free_place(post)
         # The member's row is the lock for their count: two claims sent at once (a double tap,
         # two tabs) would otherwise both see room under the limit.

@@ -192,3 +192,24 @@ def test_branch_nominates_outside_the_round(setup):
     made = service.submit_claim(post=post, member=world.neighbour, by=world.secretary,
                                 source=Claim.Source.BRANCH)
     assert (made.source, made.claim_round, made.nominated_by) == (Claim.Source.BRANCH, None, world.secretary)
+
+
+def test_the_holder_of_a_full_post_is_told_they_hold_it(setup):
+    world, _, post, _ = setup
+    AssignmentFactory(post=post, member=world.member, status="on_post")
+    AssignmentFactory(post=post, status="on_post")
+    assert refusal(world, post) == "张三已经在这个岗位上。"
+
+
+@pytest.mark.parametrize("source", [Claim.Source.MEMBER, Claim.Source.BRANCH])
+def test_nominating_someone_who_holds_or_applied_for_a_post_is_refused(setup, source):
+    world, _, post, other = setup
+    AssignmentFactory(post=other, member=world.neighbour, status="on_post")
+    by = world.secretary if source == Claim.Source.BRANCH else world.member_user
+    with pytest.raises(PostError, match="李四已在岗或已申报1个岗位"):
+        service.submit_claim(post=post, member=world.neighbour, by=by, source=source)
+    applicant = MemberFactory(name="钱七", branch=world.branch)
+    claim(world, BranchPostFactory(branch=world.branch, year=YEAR), member=applicant)
+    with pytest.raises(PostError, match="钱七已在岗或已申报1个岗位"):
+        service.submit_claim(post=post, member=applicant, by=by, source=source)
+    assert not Claim.objects.filter(post=post).exists()

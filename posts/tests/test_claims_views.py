@@ -147,3 +147,61 @@ def test_browse_and_my_claims_queries_do_not_grow(client, world, post, django_as
     for url in urls:
         with django_assert_max_num_queries(counts[url]):
             assert client.get(url).status_code == 200
+
+
+def test_full_post_page_offers_no_claim(client, world, post):
+    for _ in range(3):
+        AssignmentFactory(post=post)
+    client.force_login(world.member_user)
+    response = client.get(reverse("posts:claim", args=[post.pk]))
+    page = response.content.decode()
+    assert "这个岗位已满员，请选择其他岗位。" in page
+    assert "提交认岗申请" not in page and reverse("posts:nominate", args=[post.pk]) not in page
+
+
+def test_holder_is_told_they_hold_the_post_and_not_offered_a_claim(client, world, post):
+    AssignmentFactory(post=post, member=world.member, status="on_post")
+    client.force_login(world.member_user)
+    page = client.get(reverse("posts:claim", args=[post.pk])).content.decode()
+    assert "您已在这个岗位上。" in page and "提交认岗申请" not in page
+    # The browse list marks it as the member's post.
+    browse = client.get(reverse("posts:browse")).content.decode()
+    assert browse.count("data-mine") == 1 and "我的岗位" in browse
+
+
+def test_applicant_is_told_the_claim_awaits_review(client, world, post):
+    ClaimFactory(post=post, member=world.member)
+    client.force_login(world.member_user)
+    page = client.get(reverse("posts:claim", args=[post.pk])).content.decode()
+    assert "您已申报这个岗位" in page and "提交认岗申请" not in page
+
+
+@pytest.mark.parametrize("role", ["member_user", "committee"])
+def test_nominee_list_leaves_out_people_who_hold_or_applied_for_a_post(client, world, post, role):
+    other = BranchPostFactory(branch=world.branch, year=YEAR)
+    holder = MemberFactory(name="在岗者", branch=world.branch)
+    AssignmentFactory(post=other, member=holder, status="on_post")
+    applicant = MemberFactory(name="申报者", branch=world.branch)
+    ClaimFactory(post=other, member=applicant)
+    free = MemberFactory(name="空闲者", branch=world.branch)
+    client.force_login(getattr(world, role))
+    offered = set(client.get(reverse("posts:nominate", args=[post.pk])).context["form"].fields["member"].queryset)
+    assert free in offered and world.neighbour in offered
+    assert holder not in offered and applicant not in offered
+
+
+def test_nominee_list_follows_the_posts_per_person_limit(client, world, post):
+    world.branch.posts_per_person = 2
+    world.branch.save()
+    other = BranchPostFactory(branch=world.branch, year=YEAR)
+    one = MemberFactory(name="一岗者", branch=world.branch)
+    AssignmentFactory(post=other, member=one, status="on_post")
+    on_this = MemberFactory(name="本岗者", branch=world.branch)
+    AssignmentFactory(post=post, member=on_this, status="on_post")
+    two = MemberFactory(name="两岗者", branch=world.branch)
+    AssignmentFactory(post=other, member=two, status="on_post")
+    ClaimFactory(post=BranchPostFactory(branch=world.branch, year=YEAR), member=two)
+    client.force_login(world.secretary)
+    offered = set(client.get(reverse("posts:nominate", args=[post.pk])).context["form"].fields["member"].queryset)
+    # Room for a second post: still offered; holding this one, or at the limit: not.
+    assert one in offered and on_this not in offered and two not in offered

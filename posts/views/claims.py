@@ -33,7 +33,7 @@ def browse(request):
     return render(request, "posts/claims/browse.html", {
         "member": member, "year": year, "open_round": selectors.open_round(branch),
         "posts": selectors.branch_posts(branch, year), "problem": service.eligibility_problem(member),
-        "pending_ids": selectors.pending_post_ids(member),
+        "pending_ids": selectors.pending_post_ids(member), "held_ids": selectors.held_post_ids(member),
     })
 
 
@@ -53,6 +53,9 @@ def claim(request, pk):
     return render(request, "posts/claims/claim.html", {
         "post": post, "form": form, "open_round": selectors.open_round(post.branch),
         "problem": service.eligibility_problem(member),
+        # The services refuse these too; the page does not offer what would be refused.
+        "holds": post.pk in selectors.held_post_ids(member),
+        "applied": post.pk in selectors.pending_post_ids(member),
     })
 
 
@@ -83,11 +86,11 @@ def nominate(request, pk):
     )
     if scope.can_manage(post.branch):
         source, back = Claim.Source.BRANCH, reverse("posts:review", args=[post.branch_id])
-        candidates = scope.members(write=True).filter(pk__in=selectors.nominees(post.branch))
+        candidates = scope.members(write=True).filter(pk__in=selectors.nominees(post.branch, post).values("pk"))
     elif scope.member is not None and scope.member.branch_id == post.branch_id:
         # Fellow members' names are what a member needs to recommend one; nothing more is shown.
         source, back = Claim.Source.MEMBER, reverse("posts:my_claims")
-        candidates = selectors.nominees(post.branch).exclude(pk=scope.member.pk)
+        candidates = selectors.nominees(post.branch, post).exclude(pk=scope.member.pk)
     else:
         raise Http404
     candidates = candidates.select_related("group").order_by("name")
