@@ -9,7 +9,17 @@ from django.utils import timezone
 
 from members.models import Member, Organisation
 
-from .models import Assignment, BranchPost, Claim, ClaimRound, NoticePolicy, PostType
+from .models import (
+    Assignment,
+    BranchPost,
+    Claim,
+    ClaimRound,
+    Notice,
+    NoticePolicy,
+    Objection,
+    PostType,
+    ResponsibilityLetter,
+)
 
 COMMON_OWNER_LEVELS = (Organisation.Level.COUNTY, Organisation.Level.TOWNSHIP)
 
@@ -250,6 +260,58 @@ def overview(branch, year, members):
         "taken": sum(p.taken for p in posts),
         "pending": sum(p.pending for p in posts),
     }
+
+
+# -- the secretary's home: work waiting -----------------------------------------------
+
+
+def officer_work(branches, today=None):
+    """What waits for a branch's officers, per branch, with the year each count is for (the
+    branch's working year, as the review and overview pages show by default): claims to
+    review, objections to handle, notices ready to close, letters awaiting signature or
+    training, members expected to serve who hold no post. Six queries, whatever the number
+    of branches. Each count matches the list its link opens."""
+    today = today or timezone.localdate()
+    branches = list(branches)
+    ids = [b.pk for b in branches]
+    running = dict(
+        ClaimRound.objects.filter(branch__in=ids, starts_on__lte=today, ends_on__gte=today)
+        .order_by("branch", "starts_on").values_list("branch", "year")  # the newest wins, as in open_round
+    )
+    year_of = {b.pk: running.get(b.pk, today.year) for b in branches}
+    years = {}
+    for pk, year in year_of.items():
+        years.setdefault(year, []).append(pk)
+
+    def counts(qs, field):
+        return dict(qs.values(field).annotate(n=Count("pk", distinct=True)).values_list(field, "n"))
+
+    of_year = Q(pk__in=[])
+    for year, pks in years.items():
+        of_year |= Q(post__branch__in=pks, post__year=year)
+    claims = counts(Claim.objects.filter(of_year, status=Claim.Status.PENDING), "post__branch")
+    objections = counts(Objection.objects.filter(notice__branch__in=ids, status=Objection.Status.PENDING),
+                        "notice__branch")
+    due = counts(due_notices(Notice.objects.filter(branch__in=ids), today), "branch")
+    letters = counts(ResponsibilityLetter.objects.filter(assignment__post__branch__in=ids,
+                                                         assignment__status=Assignment.Status.EFFECTIVE),
+                     "assignment__post__branch")
+    holding = Assignment.objects.filter(member=OuterRef("pk"), status__in=Assignment.LIVE,
+                                        post__branch=OuterRef("branch"))
+    free = Q(pk__in=[])
+    for year, pks in years.items():
+        free |= Q(branch__in=pks) & ~Exists(holding.filter(post__year=year))
+    without_post = counts(Member.objects.available_for_posts().filter(free), "branch")
+    return [{
+        "branch": b, "year": year_of[b.pk], "claims": claims.get(b.pk, 0), "objections": objections.get(b.pk, 0),
+        "due": due.get(b.pk, 0), "letters": letters.get(b.pk, 0), "without_post": without_post.get(b.pk, 0),
+    } for b in branches]
+
+
+def due_notices(notices, today):
+    """Notices whose period has ended and that have no objection left to handle: ready to close."""
+    return notices.filter(status=Notice.Status.OPEN, ends_on__lt=today).exclude(
+        objections__status=Objection.Status.PENDING)
 
 
 # -- township and county: which branches lag ------------------------------------------------

@@ -178,8 +178,7 @@ def close_due_notices(*, today=None):
     lodged at the last minute) is skipped and does not hold up the others.
     """
     today = today or timezone.localdate()
-    due = (Notice.objects.filter(status=Notice.Status.OPEN, ends_on__lt=today)
-           .exclude(objections__status=Objection.Status.PENDING).order_by("pk"))
+    due = selectors.due_notices(Notice.objects.all(), today).order_by("pk")
     closed = []
     for notice in due:
         try:

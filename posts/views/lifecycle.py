@@ -112,6 +112,9 @@ def letter_list(request):
     scope = request.scope
     awaiting_only = request.GET.get("show") != "all"
     letters = selectors.letters(scope, awaiting_only=awaiting_only)
+    branch = request.GET.get("branch", "")
+    if branch.isdigit():  # from the secretary's home: one branch's letters
+        letters = letters.filter(assignment__post__branch_id=branch)
     page = Paginator(letters, 50).get_page(request.GET.get("page"))
     managed = {b.pk for b in scope.branches(write=True).only("pk")} if scope.is_officer else set()
     for letter in page:

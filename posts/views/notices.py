@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .. import selectors as post_selectors
 from .. import selectors_lifecycle as selectors
 from ..forms_lifecycle import HandleObjectionForm, PublishNoticeForm
 from ..models import Objection
@@ -17,12 +18,27 @@ from ..services import PostError
 from ..services import notices as service
 from . import attempt
 
+# The work lists the secretary's home links to (posts.selectors.officer_work counts them).
+TODO_OBJECTIONS, TODO_DUE = "objections", "due"
+
 
 @login_required
 def notice_list(request):
-    page = Paginator(selectors.notices(request.scope), 30).get_page(request.GET.get("page"))
+    notices = selectors.notices(request.scope)
+    branch = request.GET.get("branch", "")
+    if branch.isdigit():
+        notices = notices.filter(branch_id=branch)
+    todo = request.GET.get("todo")
+    if todo == TODO_OBJECTIONS:
+        notices = notices.filter(pending_count__gt=0)
+    elif todo == TODO_DUE:
+        notices = post_selectors.due_notices(notices, timezone.localdate())
+    else:
+        todo = None
+    page = Paginator(notices, 30).get_page(request.GET.get("page"))
     return render(request, "posts/notices/list.html", {
-        "page": page, "can_publish": request.scope.branches(write=True).exists(),
+        "page": page, "can_publish": request.scope.branches(write=True).exists(), "todo": todo,
+        "filtered": bool(todo or branch.isdigit()),
     })
 
 
