@@ -148,9 +148,13 @@ def rounds(branch):
 
 
 def member_claims(member):
+    """The member's claims with what the "next step" line needs: the round, the assignment
+    and the notices it is on (newest first)."""
     return (
         Claim.objects.filter(member=member)
-        .select_related("post__post_type", "post__branch", "assignment__post__post_type")
+        .select_related("post__post_type", "post__branch", "assignment__post__post_type", "claim_round")
+        .prefetch_related(Prefetch("assignment__notices", queryset=Notice.objects.order_by("-starts_on"),
+                                   to_attr="notice_list"))
         .order_by("-created_at")
     )
 

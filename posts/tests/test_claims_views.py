@@ -12,6 +12,7 @@ from posts.tests.factories import (
     BranchPostFactory,
     ClaimFactory,
     ClaimRoundFactory,
+    NoticeFactory,
     PostTypeFactory,
 )
 from posts.tests.roles import MANAGERS, MEMBER, by_role, only
@@ -205,3 +206,30 @@ def test_nominee_list_follows_the_posts_per_person_limit(client, world, post):
     offered = set(client.get(reverse("posts:nominate", args=[post.pk])).context["form"].fields["member"].queryset)
     # Room for a second post: still offered; holding this one, or at the limit: not.
     assert one in offered and on_this not in offered and two not in offered
+
+
+def test_after_a_claim_the_member_reads_what_happens_next_and_when(client, world, post):
+    client.force_login(world.member_user)
+    response = client.post(reverse("posts:claim", args=[post.pk]), {"statement": "愿意服务"}, follow=True)
+    page = response.content.decode()
+    round_end = Claim.objects.get().claim_round.ends_on
+    # The confirmation and the claim's line on "my claims" both name the next steps and the date.
+    assert f"认岗于{round_end.year}年{round_end.month}月{round_end.day}日结束后，支委会进行审议" in page
+    assert f"认岗于{round_end:%Y-%m-%d}结束后，支委会进行审议" in page
+    assert "公示不少于5个工作日" in page
+
+
+def test_my_claims_tells_the_next_step_at_each_stage(client, world, post):
+    stages = {}
+    for status in ("approved", "on_notice", "effective"):
+        made = ClaimFactory(post=BranchPostFactory(branch=world.branch, year=YEAR), member=world.member,
+                            status=Claim.Status.APPROVED)
+        stages[status] = AssignmentFactory(post=made.post, member=world.member, claim=made, status=status)
+    notice = NoticeFactory(branch=world.branch)
+    notice.assignments.add(stages["on_notice"])
+    client.force_login(world.member_user)
+    page = client.get(reverse("posts:my_claims")).content.decode()
+    assert page.count("data-next-step") == 3
+    assert "支部将对您进行公示，不少于5个工作日" in page
+    assert f"公示中（{notice.starts_on:%Y-%m-%d}至{notice.ends_on:%Y-%m-%d}）" in page
+    assert "与支部签订目标责任状并参加岗前培训" in page

@@ -158,3 +158,16 @@ def test_close_button_appears_once_the_period_has_ended(client, world):
     assert "结束公示：人员正式生效" not in page and "公示期满" in page
     past(notice)
     assert "结束公示：人员正式生效" in client.get(url).content.decode()
+
+
+def test_notice_page_has_a_print_button_for_those_who_print(client, world):
+    notice = published(world)
+    url = reverse("posts:notice_detail", args=[notice.pk])
+    printing = reverse("printing:notice", args=[notice.pk])
+    for role in ("secretary", "committee", "township", "county_official", "superuser"):
+        client.force_login(getattr(world, role))
+        page = client.get(url).content.decode()
+        assert f'href="{printing}"' in page and "打印公示" in page, role
+        assert client.get(printing).status_code == 200, role
+    client.force_login(world.member_user)
+    assert printing not in client.get(url).content.decode()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,20 @@ def _member_post(request, pk):
     member = own_member(request)
     posts = request.scope.filter_by_org(BranchPost.objects.filter(branch=member.branch), via="branch")
     return member, request.scope.get_or_404(posts.select_related("branch", "post_type__post_class"), pk=pk)
+
+
+def _next_step_message(claim):
+    """What happens after a claim, with the dates known now: the committee's review after the
+    round, then a public notice of at least the branch's minimum period."""
+    days = selectors.notice_policy(claim.post.branch).min_notice_working_days
+    if claim.claim_round is not None:
+        return _("Your claim is submitted. Next, the branch committee reviews the claims after the claim round "
+                 "ends on %(end)s. If you are approved, your name goes on a public notice for at least "
+                 "%(days)d working days before you take up the post.") % {
+            "end": date_format(claim.claim_round.ends_on, "SHORT_DATE_FORMAT"), "days": days}
+    return _("Your claim is submitted. Next, the branch committee reviews it. If you are approved, your name "
+             "goes on a public notice for at least %(days)d working days before you take up the post."
+             ) % {"days": days}
 
 
 @login_required
@@ -43,10 +58,12 @@ def claim(request, pk):
     member, post = _member_post(request, pk)
     form = forms.ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        made = attempt(request, lambda: service.submit_claim(post=post, member=member, by=request.user,
-                                                             **form.cleaned_data),
-                       _("Your claim is submitted. The branch committee will review it."))
-        if made:
+        try:
+            made = service.submit_claim(post=post, member=member, by=request.user, **form.cleaned_data)
+        except PostError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _next_step_message(made))
             return redirect("posts:my_claims")
     post = selectors.with_counts(BranchPost.objects.filter(pk=post.pk)).select_related(
         "branch", "post_type__post_class", "lead", "contact_cadre").get()
@@ -64,6 +81,7 @@ def my_claims(request):
     member = own_member(request)
     return render(request, "posts/claims/my_claims.html", {
         "member": member, "claims": selectors.member_claims(member),
+        "notice_days": selectors.notice_policy(member.branch).min_notice_working_days,
     })
 
 

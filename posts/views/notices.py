@@ -56,6 +56,8 @@ def _detail(request, notice, handle_forms=None):
     return render(request, "posts/notices/detail.html", {
         "notice": notice, "entries": selectors.notice_entries(notice), "objections": objections,
         "can_manage": can_manage, "qr": qr_svg(notice.public_url()),
+        # The printing pages serve the branch's officers and overseers, who also read objections.
+        "can_print": selectors.sees_objections(scope, notice.branch),
         "period_over": notice.ends_on < timezone.localdate(),
     })
 
