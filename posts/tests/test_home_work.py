@@ -49,7 +49,7 @@ def test_secretary_sees_work_waiting_with_links(client, world):
     # world.member and world.neighbour hold nothing; the two holders and the claimants do.
     assert counts(page) == {"claims": 1, "objections": 1, "due": 1, "letters": 1, "without_post": 4}
     assert "1份认岗申请待审议" in page and "1条异议待处理" in page and "1份公示期满待结束" in page
-    assert "1份责任书待签字或培训" in page and "4名党员尚未上岗" in page
+    assert "1份责任书待签字或培训" in page and "4名党员尚无岗位" in page
     assert f'data-branch="{world.far.pk}"' not in page
 
 
