@@ -95,3 +95,13 @@ def test_home_queries_do_not_grow(client, world, role, django_assert_max_num_que
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("home")).content.decode()
     assert counts(page)
+
+
+def test_filtered_lists_keep_their_filter_on_the_next_page(client, world):
+    for _ in range(31):
+        Objection.objects.create(notice=NoticeFactory(branch=world.branch), text="请核实")
+    client.force_login(world.secretary)
+    page = client.get(reverse("posts:notices"), {"branch": world.branch.pk, "todo": "objections"}).content.decode()
+    assert f"?branch={world.branch.pk}&amp;todo=objections&amp;page=2" in page
+    letters = client.get(reverse("posts:letters"), {"show": "all"})
+    assert letters.context["page_query"] == "show=all"

@@ -36,6 +36,13 @@ def year_param(request, default):
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else default
 
 
+def page_query(request):
+    """The list's filters (e.g. ?show=all, ?branch=…&todo=…) for its page links, without the page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def attempt(request, change, success):
     """Run a service call; tell the user it worked, or why it was refused. Returns the result
     or None when refused."""

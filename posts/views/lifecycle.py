@@ -17,7 +17,7 @@ from .. import forms_lifecycle as forms
 from .. import selectors_lifecycle as selectors
 from ..models import Assignment, BranchPost, ResponsibilityLetter
 from ..services import PostError, lifecycle, notices
-from . import managed_branch, own_member
+from . import managed_branch, own_member, page_query
 
 Status = Assignment.Status
 
@@ -122,7 +122,7 @@ def letter_list(request):
             letter.sign_form = forms.SignForm(auto_id=f"s{letter.pk}_%s")
             letter.train_form = forms.TrainForm(auto_id=f"t{letter.pk}_%s")
     return render(request, "posts/letters/list.html", {
-        "page": page, "awaiting_only": awaiting_only,
+        "page": page, "awaiting_only": awaiting_only, "page_query": page_query(request),
         "term_branches": scope.branches(write=True).order_by("path") if scope.is_officer else [],
     })
 

@@ -16,7 +16,7 @@ from ..models import Objection
 from ..qr import qr_svg
 from ..services import PostError
 from ..services import notices as service
-from . import attempt
+from . import attempt, page_query
 
 # The work lists the secretary's home links to (posts.selectors.officer_work counts them).
 TODO_OBJECTIONS, TODO_DUE = "objections", "due"
@@ -38,7 +38,7 @@ def notice_list(request):
     page = Paginator(notices, 30).get_page(request.GET.get("page"))
     return render(request, "posts/notices/list.html", {
         "page": page, "can_publish": request.scope.branches(write=True).exists(), "todo": todo,
-        "filtered": bool(todo or branch.isdigit()),
+        "filtered": bool(todo or branch.isdigit()), "page_query": page_query(request),
     })
 
 
