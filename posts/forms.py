@@ -157,8 +157,8 @@ class VotesForm(forms.Form):
                 # The inputs sit beside each candidate's decision form and belong to the one
                 # "record the votes" form at the foot of the page (HTML forms cannot nest).
                 widget=forms.NumberInput(attrs={
-                    "form": "votes", "class": "form-control form-control-sm d-inline-block",
-                    "style": "width: 5.5rem", "inputmode": "numeric",
+                    "form": "votes", "class": "form-control form-control-sm d-inline-block votes-input",
+                    "inputmode": "numeric",
                 }),
             )
 
