@@ -107,3 +107,16 @@ def test_back_office_pages(live_server, desktop_page, season):
                  "/admin/password_change/"]:
         audit(page, base + path, findings)
     check(findings, live_server)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_home_pages_on_a_desktop_with_the_menu_open(live_server, desktop_page, season):
+    # On a phone the menu folds away behind its button; on a desktop it shows on every page.
+    page, base, findings = desktop_page, live_server.url, []
+    audit(page, f"{base}/login/", findings)
+    for user in ["member", "secretary", "county"]:
+        page.context.clear_cookies()
+        login(page, live_server, user)
+        audit(page, f"{base}/", findings)
+    check(findings, live_server)
