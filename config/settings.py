@@ -168,6 +168,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # and import-export's pages keep working under it (tests/test_browser_csp_admin.py).
 # img-src allows data: because Bootstrap draws its check marks, selects and menu icon as
 # data: SVGs, and the printed notice shows its QR code as one (posts/qr.py).
+# Inline PDFs go out without it (posts/printing/views.py): Chrome's viewer is an <embed>.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -78,3 +78,19 @@ def test_form_widgets_set_no_style_attribute():
         if "tests" not in path.parts and style_key.search(path.read_text(encoding="utf-8"))
     ]
     assert not found, found
+
+
+@pytest.mark.django_db
+def test_inline_pdfs_go_out_without_the_policy(client, world):
+    # Chrome's PDF viewer is an <embed>, which object-src 'none' blocks; the HTML view of
+    # the same paper keeps the policy.
+    from posts.tests.factories import NoticeFactory
+
+    notice = NoticeFactory(branch=world.branch)
+    client.force_login(world.secretary)
+    pdf = client.get(reverse("printing:notice_pdf", args=[notice.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in pdf.headers
+    assert pdf["X-Frame-Options"] == "DENY"
+    page = client.get(reverse("printing:notice", args=[notice.pk]))
+    assert policy(page) == EXPECTED
