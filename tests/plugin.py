@@ -97,7 +97,13 @@ def watch(context, problems):
 
 
 @pytest.fixture
-def browser():
+def page_problems():
+    """What the watched pages broke; `browser` fails the test unless it is empty at the end."""
+    return []
+
+
+@pytest.fixture
+def browser(page_problems):
     """Debian's Chromium driven by Playwright; never a downloaded browser.
 
     Every context opened on it, by the page fixtures or by a test itself, is watched; the
@@ -106,7 +112,7 @@ def browser():
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    problems = []
+    problems = page_problems
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         new_context = b.new_context
