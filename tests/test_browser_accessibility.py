@@ -56,6 +56,17 @@ def season(world):
     notice.assignments.set([approved])
     Objection.objects.create(notice=notice, assignment=approved, text="李四常年在外打工，恐怕顾不上")
     world.approved = approved
+    # A member whose post took effect, with a letter waiting for signatures and training.
+    from members.tests.factories import MemberFactory
+    from posts.models import Assignment
+    from posts.services.lifecycle import make_letter
+    from posts.tests.factories import AssignmentFactory
+
+    serving = AssignmentFactory(post=BranchPostFactory(branch=world.branch, year=year, post_type__name="科技示范岗"),
+                                member=MemberFactory(name="王芳", branch=world.branch),
+                                status=Assignment.Status.EFFECTIVE)
+    make_letter(assignment=serving)
+    world.serving = serving
     return world, free, notice
 
 
@@ -86,6 +97,7 @@ def test_officer_and_overseer_pages_on_a_phone(live_server, phone_page, season):
                  f"/posts/post/{free.pk}/edit/", f"/posts/branches/{branch}/catalogue/adopt/",
                  f"/posts/branches/{branch}/catalogue/own/", f"/posts/branches/{branch}/rounds/new/",
                  f"/posts/assignments/{world.approved.pk}/", f"/posts/members/{world.neighbour.pk}/history/",
+                 f"/posts/assignments/{world.serving.pk}/", f"/print/letter/{world.serving.letter.pk}/",
                  f"/posts/branches/{branch}/new-term/"]:
         audit(page, base + path, findings)
     page.context.clear_cookies()
