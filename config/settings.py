@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "csp",
     "members",
     "posts",
     "assessments",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,6 +161,26 @@ CACHES = {
 # in front, each appending the address it saw to X-Forwarded-For, the sender is the Nth
 # address from the right; anything further left is whatever the sender wrote.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy: the browser runs and styles only what this site serves as files.
+# No inline <script>, no on*= handlers, no style="" attributes: behaviour lives in
+# static/js/*.js wired by data attributes, looks in static/css/site.css. The Django admin
+# and import-export's pages keep working under it (tests/test_browser_csp_admin.py).
+# img-src allows data: because Bootstrap draws its check marks, selects and menu icon as
+# data: SVGs, and the printed notice shows its QR code as one (posts/qr.py).
+# Inline PDFs go out without it (posts/printing/views.py): Chrome's viewer is an <embed>.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

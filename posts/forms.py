@@ -157,8 +157,7 @@ class VotesForm(forms.Form):
                 # The inputs sit in the review page's one form, so they are sent with the
                 # "record the votes" button and with every decision button alike.
                 widget=forms.NumberInput(attrs={
-                    "class": "form-control form-control-sm d-inline-block",
-                    "style": "width: 5.5rem", "inputmode": "numeric",
+                    "class": "form-control form-control-sm d-inline-block votes-input", "inputmode": "numeric",
                 }),
             )
 

@@ -70,21 +70,66 @@ def world(db):
     return w
 
 
+# Every page a browser test opens runs under the site's Content-Security-Policy; anything it
+# blocks (an inline script or handler, a style="" attribute, a foreign source) is reported
+# here, as is any uncaught script error, and fails the test. Chromium fires
+# securitypolicyviolation at the document; the binding reports it back to Python, outside
+# the page's policy. Blocked items also show as "Refused to ..." console messages.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation(e.effectiveDirective + " blocked " + (e.blockedURI || "?") + " in "
+                        + e.documentURI + " (" + (e.sourceFile || "") + ":" + e.lineNumber + ")");
+});
+"""
+
+
+def watch(context, problems):
+    """Collect the CSP violations and script errors of every page in `context`."""
+    context.expose_function("__cspViolation", lambda text: problems.append("CSP: " + text))
+    context.add_init_script(CSP_WATCH)
+
+    def on_console(message):
+        if message.type == "error" and ("Content Security Policy" in message.text or "Refused to" in message.text):
+            problems.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    context.on("console", on_console)
+    context.on("weberror", lambda error: problems.append(f"script error: {error.error}"))
+
+
 @pytest.fixture
-def browser():
-    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+def page_problems():
+    """What the watched pages broke; `browser` fails the test unless it is empty at the end."""
+    return []
+
+
+@pytest.fixture
+def browser(page_problems):
+    """Debian's Chromium driven by Playwright; never a downloaded browser.
+
+    Every context opened on it, by the page fixtures or by a test itself, is watched; the
+    test fails at teardown if any page broke the Content-Security-Policy or threw."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    problems = page_problems
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        new_context = b.new_context
+
+        def watched_context(**options):
+            context = new_context(**options)
+            watch(context, problems)
+            return context
+
+        b.new_context = watched_context
         yield b
         b.close()
         # While Playwright runs, the test's code runs in another context, where Django keeps
         # connections of its own that its teardown never sees; PostgreSQL would then refuse
         # to drop the test database while they are open.
         connections.close_all()
+    assert not problems, "The pages broke the Content-Security-Policy or threw:\n" + "\n".join(problems)
 
 
 @pytest.fixture

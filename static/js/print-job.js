@@ -1,0 +1,36 @@
+/* The background PDF job's page (posts/print/job.html): draws the progress bar from its
+   data attributes and, while the job runs, polls its progress once a second until the
+   download link can be shown. A file, not an inline script, for the CSP. */
+(function () {
+  "use strict";
+
+  var bar = document.getElementById("job-bar");
+  if (!bar) { return; }
+  var fill = bar.querySelector(".progress-bar");
+
+  function show(id, on) { document.getElementById(id).hidden = !on; }
+
+  function draw(job) {
+    // Setting the width through the CSSOM is allowed; a style="" attribute is not.
+    fill.style.width = job.progress + "%";
+    fill.textContent = job.progress + "%";
+    bar.setAttribute("aria-valuenow", job.progress);
+    show("job-waiting", job.state === "running");
+    show("job-failed", job.state === "failed");
+    show("job-download", job.state === "done");
+  }
+
+  function poll() {
+    fetch(bar.dataset.progressUrl, {credentials: "same-origin"})
+      .then(function (response) { return response.json(); })
+      .then(function (job) {
+        draw(job);
+        if (job.state === "running") { setTimeout(poll, 1000); }
+      })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+
+  var job = {progress: Number(bar.dataset.progress), state: bar.dataset.state};
+  draw(job);
+  if (job.state === "running") { poll(); }
+})();
