@@ -25,11 +25,19 @@ def _pattern():
     return f"{_cache().key_prefix}:*"
 
 
+def _ours(full_key):
+    return full_key.startswith(f"{_cache().key_prefix}:")
+
+
 def clear():
     """Forget every key this run wrote."""
     client = _redis()
     if client is None:
-        _cache().clear()
+        # Local memory: caches with the same LOCATION share one store, whatever their prefix.
+        backend = _cache()
+        with backend._lock:
+            for full_key in [k for k in backend._cache if _ours(k)]:
+                backend._delete(full_key)
         return
     keys = list(client.scan_iter(match=_pattern(), count=1000))
     if keys:
@@ -39,7 +47,7 @@ def clear():
 def keys():
     """The keys stored, as the code wrote them (without prefix and version)."""
     client = _redis()
-    stored = (_cache()._cache.keys() if client is None
+    stored = ([k for k in _cache()._cache if _ours(k)] if client is None
               else (k.decode() for k in client.scan_iter(match=_pattern(), count=1000)))
     return [k.split(":", 2)[2] for k in stored]
 

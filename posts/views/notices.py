@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors_lifecycle as selectors
 from ..forms_lifecycle import HandleObjectionForm, PublishNoticeForm
+from ..links import base_url
 from ..models import Objection
 from ..qr import qr_svg
 from ..services import PostError
@@ -37,9 +38,10 @@ def _detail(request, notice, handle_forms=None):
         for o in objections:
             if o.status == Objection.Status.PENDING:
                 o.form = handle_forms.get(o.pk) or HandleObjectionForm(auto_id=f"o{o.pk}_%s")
+    public_url = notice.public_url(base_url(request))
     return render(request, "posts/notices/detail.html", {
         "notice": notice, "entries": selectors.notice_entries(notice), "objections": objections,
-        "can_manage": can_manage, "qr": qr_svg(notice.public_url()),
+        "can_manage": can_manage, "public_url": public_url, "qr": qr_svg(public_url),
         "period_over": notice.ends_on < timezone.localdate(),
     })
 
