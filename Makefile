@@ -10,8 +10,12 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # pdftotext/pdffonts/pdftoppm; gettext: compiling the translations.
 SYS_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils gettext
 TEST_SYS_PACKAGES := chromium
+# pg_dump/pg_restore for backups of a PostgreSQL database (and the backup tests on it).
+# Checked by command, not package name: postgresql-client-15 alone provides them too.
+PG_CLIENT_PACKAGE := postgresql-client
 
-.PHONY: catalogue run test sysdeps sysdeps-test install messages migrate demo serve lint
+.PHONY: catalogue run test sysdeps sysdeps-test install messages migrate demo serve lint \
+	check-migrations smoke backup restore
 
 define apt_install_missing
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -23,6 +27,8 @@ endef
 
 sysdeps:
 	$(call apt_install_missing,$(SYS_PACKAGES))
+	@command -v pg_dump >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PG_CLIENT_PACKAGE); }
 
 sysdeps-test: sysdeps
 	$(call apt_install_missing,$(TEST_SYS_PACKAGES))
@@ -54,6 +60,27 @@ test: sysdeps-test install messages
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# Fails when a model change has no migration.
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Production start-up on a fresh SQLite database: DEBUG=false, collectstatic, check --deploy,
+# gunicorn serving the login page and a static file (see .ci/smoke).
+smoke: install messages
+	PY=$(PY) .ci/smoke
+
+# Back up the database and the media folder into BACKUP_DIR (default: backups/), keeping the
+# newest BACKUP_KEEP (30) of each; e.g. daily from cron. `make restore` puts the newest back
+# (stop the site first; on PostgreSQL the database must exist, it may be empty).
+backup:
+	@mkdir -p "$${MEDIA_ROOT:-media}"
+	$(PY) manage.py dbbackup --clean
+	$(PY) manage.py mediabackup --clean
+
+restore:
+	$(PY) manage.py dbrestore --noinput
+	$(PY) manage.py mediarestore --noinput --replace
 
 # Refresh one translation catalogue after adding strings: `make catalogue APP=posts`
 # (APP=. for the project's own templates/ and config/). Then fill in the msgstr lines.

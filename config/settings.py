@@ -113,7 +113,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and where uploaded/generated files live: outside the checkout
+# in production (e.g. /srv/shegang/static, /srv/shegang/media), so a redeploy keeps them.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -125,7 +127,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -146,15 +148,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = int(os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
-# Public base URL printed on notices (short link and QR code).
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Public base URL printed on notices (short link and QR code). Empty: the address the site
+# was opened at (scheme, host and port of the request), see posts.links.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip()
 
+# -- cache (REDIS_URL) ---------------------------------------------------------------------
+# Rate limits, print-job progress and roster uploads awaiting confirmation live here; with
+# more than one server process it must be shared, hence Redis. Keys carry a prefix so one
+# Redis database can serve several sites; a test run gets a prefix of its own so parallel
+# runs never see each other's keys (tests/plugin.py empties only that prefix between tests).
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "shegang")
+if os.environ.get("TESTING"):
+    CACHE_KEY_PREFIX = f"test-{os.getpid()}-{os.urandom(4).hex()}"
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+    | {"KEY_PREFIX": CACHE_KEY_PREFIX}
 }
 
 # Behind reverse proxies every request seems to come from the nearest one. With N proxies
@@ -200,8 +212,28 @@ LOGGING = {
     "loggers": {
         # Request lines never carry ID numbers: they are never in URLs (see members.views).
         "django.db.backends": {"level": "INFO"},
+        # pikepdf announces at INFO, on import, that its C++ logger is bridged: every
+        # manage.py command printed it. Its warnings and errors still come through.
+        "pikepdf": {"level": "WARNING"},
     },
 }
 
 if os.environ.get("TESTING"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# -- backup and restore (django-dbbackup) ------------------------------------------------
+# `make backup` / `make restore` (manage.py dbbackup + mediabackup, dbrestore + mediarestore).
+# PostgreSQL dumps need pg_dump/pg_restore (Debian: postgresql-client); SQLite uses its
+# online backup API, safe while the site runs.
+INSTALLED_APPS += ["dbbackup"]
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR)},
+}
+# `dbbackup --clean` keeps this many of each kind.
+DBBACKUP_CLEANUP_KEEP = int(os.environ.get("BACKUP_KEEP", "30"))
+# Failures are reported by the exit status (cron mails it); the site sends no e-mail.
+DBBACKUP_SEND_EMAIL = False
+# dbbackup prints its progress through a handler of its own; without this each line came twice.
+LOGGING["loggers"]["dbbackup"] = {"propagate": False}

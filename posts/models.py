@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, Organisation
 
+from . import links
+
 
 class PostClass(models.Model):
     """A class of posts (思想政治类, 民主监督类, …). Shared by everyone; ordered for display."""
@@ -315,9 +317,10 @@ class Notice(models.Model):
     def __str__(self):
         return self.title
 
-    def public_url(self):
-        """The absolute short link printed on paper and encoded in the QR code."""
-        return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("public_notice", args=[self.token])
+    def public_url(self, base_url=None):
+        """The absolute short link printed on paper and encoded in the QR code; `base_url`
+        is `links.base_url(request)` wherever there is a request."""
+        return (base_url or links.base_url()).rstrip("/") + reverse("public_notice", args=[self.token])
 
 
 class Objection(models.Model):

@@ -21,6 +21,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (rate limits, print progress and pending roster
+    uploads must not leak from one test into the next, on Redis as in local memory)."""
+    from tests import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     # Imported here: this plugin loads before Django is set up.

@@ -137,7 +137,7 @@ class NoticeRow:
     holders: list
 
 
-def notice_section(notice):
+def notice_section(notice, base_url=None):
     entries = notice_entries(notice, public=True)
     classes = []
     for class_name, in_class in groupby(entries, key=lambda a: a.post.post_type.post_class.name):
@@ -150,21 +150,21 @@ def notice_section(notice):
                 holders=[(person(a.member), [p.text for p in a.pledge_list]) for a in holding],
             ))
         classes.append((class_name, rows))
-    link = notice.public_url()
+    link = notice.public_url(base_url)
     data = {"notice": notice, "classes": classes, "total": len({a.member_id for a in entries}),
             "post_count": sum(len(rows) for _c, rows in classes), "link": link, "qr": qr_data_uri(link)}
     return Section("notice", notice.branch, "posts/print/notice.html", pages=1 + len(entries) // 12,
                    data=data)
 
 
-def notice_sections(branches, year):
-    """Per branch, its newest notice of the year's posts."""
+def notice_sections(branches, year, base_url=None):
+    """Per branch, its newest notice of the year's posts; their links start with `base_url`."""
     notices = (Notice.objects.filter(branch__in=branches, assignments__post__year=year)
                .select_related("branch").distinct().order_by("branch_id", "-starts_on", "-pk"))
     latest = {}
     for notice in notices:
         latest.setdefault(notice.branch_id, notice)
-    return {pk: notice_section(notice) for pk, notice in latest.items()}
+    return {pk: notice_section(notice, base_url) for pk, notice in latest.items()}
 
 
 # -- post roster (设岗定责一览表) ------------------------------------------------------------
@@ -316,11 +316,17 @@ GATHER = {
 }
 
 
-def sections_for(branches, year, kinds):
+# Gatherers whose papers print a notice's short link and QR code.
+LINKED = {notice_sections}
+
+
+def sections_for(branches, year, kinds, base_url=None):
     """Every section the kinds ask for, branch by branch in tree order: a few queries per
-    kind whatever the number of branches, plus two per notice."""
+    kind whatever the number of branches, plus two per notice. Printed links start with
+    `base_url` (links.base_url(request)), which a background job cannot ask for later."""
     branches = list(branches)
-    found = [gather(branches, year) for kind in kinds for gather in GATHER[kind]]
+    found = [gather(branches, year, base_url) if gather in LINKED else gather(branches, year)
+             for kind in kinds for gather in GATHER[kind]]
     return [by_branch[b.pk] for b in branches for by_branch in found if b.pk in by_branch]
 
 

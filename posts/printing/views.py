@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ..links import base_url
 from ..models import Notice
 from . import documents, jobs
 from . import render as printer
@@ -79,7 +80,7 @@ pdf_without_csp = csp_exempt()
 @login_required
 def notice_view(request, pk):
     notice = documents.notice_or_404(request.scope, pk)
-    return _html_view(request, [documents.notice_section(notice)], branch=notice.branch,
+    return _html_view(request, [documents.notice_section(notice, base_url(request))], branch=notice.branch,
                       title=_title(notice.branch, "notice"),
                       pdf_url=reverse("printing:notice_pdf", args=[notice.pk]))
 
@@ -88,7 +89,7 @@ def notice_view(request, pk):
 @login_required
 def notice_pdf(request, pk):
     notice = documents.notice_or_404(request.scope, pk)
-    return _pdf_response([documents.notice_section(notice)], _title(notice.branch, "notice"))
+    return _pdf_response([documents.notice_section(notice, base_url(request))], _title(notice.branch, "notice"))
 
 
 @login_required
@@ -115,7 +116,8 @@ def letter_pdf(request, pk):
 def _run(request, code, year, kind):
     branch = documents.branch_or_404(request.scope, code)
     documents.kind_or_404(kind)
-    return branch, documents.sections_for([branch], year, [kind]), _title(branch, kind, year)
+    sections = documents.sections_for([branch], year, [kind], base_url(request))
+    return branch, sections, _title(branch, kind, year)
 
 
 @login_required

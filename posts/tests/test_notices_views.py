@@ -94,7 +94,7 @@ def test_detail_shows_qr_link_and_objections_to_officers_only(client, world):
     Objection.objects.create(notice=notice, text="建议增加岗位", name="村民乙", contact="13800000001")
     client.force_login(world.secretary)
     page = client.get(reverse("posts:notice_detail", args=[notice.pk])).content.decode()
-    assert "<svg" in page and notice.public_url() in page
+    assert "<svg" in page and notice.public_url("http://testserver") in page
     assert "建议增加岗位" in page and "13800000001" in page and "登记处理结果" in page
     client.force_login(world.township)
     page = client.get(reverse("posts:notice_detail", args=[notice.pk])).content.decode()

@@ -5,10 +5,13 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from posts.tests.pdf import page_texts
+from posts.models import Notice
+from posts.tests.pdf import flat, page_texts, text
 from posts.tests.printing_data import branch_with_papers
 
 pytestmark = pytest.mark.django_db
+
+BASE = "https://shegang.example.cn"
 
 
 def call(*args):
@@ -23,7 +26,7 @@ def call(*args):
 def test_one_branch_one_kind(tmp_path, world, kind, first_line):
     branch_with_papers(world.branch, members=3)
     target = tmp_path / f"{kind}.pdf"
-    out, _err = call("--org", "B1", "--kind", kind, "--output", str(target))
+    out, _err = call("--org", "B1", "--kind", kind, "--output", str(target), "--base-url", BASE)
     assert out.strip() == str(target)
     pages = page_texts(target)
     assert pages[0].split()[0] == "东村党支部" and pages[0].split()[1] == first_line
@@ -33,7 +36,7 @@ def test_township_packet_gives_each_branch_its_own_pages_and_header(tmp_path, wo
     branch_with_papers(world.branch, members=30)
     branch_with_papers(world.sibling, members=2)
     target = tmp_path / "town.pdf"
-    _out, err = call("--org", "T1", "--kind", "packet", "--output", str(target))
+    _out, err = call("--org", "T1", "--kind", "packet", "--output", str(target), "--base-url", BASE)
     pages = page_texts(target)
     headers = [page.split()[0] for page in pages]
     first_sibling = headers.index("南村党支部")
@@ -60,3 +63,17 @@ def test_unknown_codes_groups_and_empty_runs_are_refused(world):
         call("--org", "B1G1", "--kind", "roster")
     with pytest.raises(CommandError, match="Nothing to print"):
         call("--org", "B2", "--kind", "letters", "--year", "2026")
+
+
+@pytest.mark.parametrize("kind", ["notice", "packet"])
+def test_notices_print_the_link_of_the_base_url_given_or_refuse_without_one(tmp_path, world, settings, kind):
+    branch_with_papers(world.branch, members=2)
+    settings.PUBLIC_BASE_URL = ""
+    with pytest.raises(CommandError, match="PUBLIC_BASE_URL"):
+        call("--org", "B1", "--kind", kind, "--output", str(tmp_path / "refused.pdf"))
+    notice = Notice.objects.get(branch=world.branch)
+    call("--org", "B1", "--kind", kind, "--output", str(tmp_path / "given.pdf"), "--base-url", "http://10.0.0.5:8080/")
+    assert f"http://10.0.0.5:8080/n/{notice.token}/" in flat(text(tmp_path / "given.pdf"))
+    settings.PUBLIC_BASE_URL = BASE
+    call("--org", "B1", "--kind", kind, "--output", str(tmp_path / "setting.pdf"))
+    assert f"{BASE}/n/{notice.token}/" in flat(text(tmp_path / "setting.pdf"))

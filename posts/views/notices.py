@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors as post_selectors
 from .. import selectors_lifecycle as selectors
 from ..forms_lifecycle import HandleObjectionForm, PublishNoticeForm
+from ..links import base_url
 from ..models import Objection
 from ..qr import qr_svg
 from ..services import PostError
@@ -53,9 +54,10 @@ def _detail(request, notice, handle_forms=None):
         for o in objections:
             if o.status == Objection.Status.PENDING:
                 o.form = handle_forms.get(o.pk) or HandleObjectionForm(auto_id=f"o{o.pk}_%s")
+    public_url = notice.public_url(base_url(request))
     return render(request, "posts/notices/detail.html", {
         "notice": notice, "entries": selectors.notice_entries(notice), "objections": objections,
-        "can_manage": can_manage, "qr": qr_svg(notice.public_url()),
+        "can_manage": can_manage, "public_url": public_url, "qr": qr_svg(public_url),
         # The printing pages serve the branch's officers and overseers, who also read objections.
         "can_print": selectors.sees_objections(scope, notice.branch),
         "period_over": notice.ends_on < timezone.localdate(),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .. import selectors_lifecycle as selectors
 from ..forms_lifecycle import ObjectionForm
+from ..links import base_url
 from ..models import Notice
 from ..qr import qr_svg
 from ..services import PostError
@@ -72,5 +73,5 @@ def public_notice(request, token):
                 return redirect("public_notice", token=notice.token)
     return render(request, "posts/public/notice.html", {
         "notice": notice, "entries": selectors.notice_entries(notice, public=True), "form": form,
-        "closed_because": closed_because, "qr": qr_svg(notice.public_url(), scale=3),
+        "closed_because": closed_because, "qr": qr_svg(notice.public_url(base_url(request)), scale=3),
     })

@@ -7,6 +7,7 @@ The command runs with the operator's authority over the whole database, like any
 management command; people print through the web pages, which go through their scope.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -27,14 +28,21 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int,
                             help="Year of the posts (default: the newest year with posts).")
         parser.add_argument("--output", help="PDF file to write (default: <org>-<kind>-<year>.pdf).")
+        parser.add_argument("--base-url", help="Address the printed short link and QR code start with, "
+                                               "e.g. https://shegang.example.cn (default: PUBLIC_BASE_URL).")
 
-    def handle(self, *args, org, kind, year=None, output=None, **options):
+    def handle(self, *args, org, kind, year=None, output=None, base_url=None, **options):
+        base_url = base_url or settings.PUBLIC_BASE_URL
+        if not base_url and any(gather in documents.LINKED for gather in documents.GATHER[kind]):
+            # A web page knows the address it was opened at; a command does not, and a QR code
+            # pointing at a guess would be printed and pinned up before anyone noticed.
+            raise CommandError("Notices print a link and QR code: set PUBLIC_BASE_URL or pass --base-url.")
         organisation = Organisation.objects.filter(code=org).first()
         if organisation is None or organisation.level == Organisation.Level.GROUP:
             raise CommandError(f"No branch, township or county has the code {org!r}.")
         branches = documents.branches_beneath(organisation)
         year = year or self._newest_year(branches)
-        sections = documents.sections_for(branches, year, [kind])
+        sections = documents.sections_for(branches, year, [kind], base_url)
         if not sections:
             raise CommandError(f"Nothing to print: {organisation.name} has no {kind} for {year}.")
         output = output or f"{organisation.code}-{kind}-{year}.pdf"
