@@ -328,10 +328,10 @@ class RoleEvent(models.Model):
     )
     kind = models.CharField(_("role"), max_length=24, choices=Role.Kind.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("role change")

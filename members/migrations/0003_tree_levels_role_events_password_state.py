@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('action', models.CharField(choices=[('granted', 'Granted'), ('revoked', 'Revoked')], max_length=8, verbose_name='action')),
                 ('kind', models.CharField(choices=[('group_leader', 'Group / grid leader'), ('branch_committee', 'Branch committee member'), ('branch_secretary', 'Branch secretary'), ('township_official', 'Township official'), ('county_official', 'County organisation department')], max_length=24, verbose_name='role')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
+                ('at', models.DateTimeField(auto_now_add=True, verbose_name='changed at')),
             ],
             options={
                 'verbose_name': 'role change',
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='roleevent',
             name='by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by'),
         ),
         migrations.AddField(
             model_name='roleevent',
