@@ -5,6 +5,8 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import PasswordState
@@ -146,3 +148,22 @@ def test_demo_logins_do_not_have_to_change_their_password(client):
     assert not PasswordState.objects.filter(must_change=True).exists()
     assert try_login(client, "member", "demo-2026").status_code == 302
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_logins_page_runs_the_same_queries_for_any_number_of_accounts(client, world):
+    from members.tests.factories import MemberFactory, UserFactory
+
+    client.force_login(world.secretary)
+    url = reverse("branch_logins", args=["B1"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(12):
+        MemberFactory(branch=world.branch, user=UserFactory(username=f"1380000{n:04d}"))
+    client.logout()
+    lock(client, "13800000003")
+    client.force_login(world.secretary)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert page.count("已锁定") == 1
