@@ -100,6 +100,14 @@ class Organisation(models.Model):
             )
         if self.level == self.Level.BRANCH and not self.kind:
             raise ValidationError({"kind": _("Choose the kind of branch.")})
+        if self.pk and Organisation.objects.filter(parent=self.pk).exclude(level=self.child_level()).exists():
+            # The database refuses it too; here it is a message instead of an error page.
+            raise ValidationError({"level": _("Organisations below this one would no longer fit under it: "
+                                              "move them first.")})
+
+    def child_level(self):
+        """The level of the organisations directly below this one (None under a group)."""
+        return next((child for child, parent in self.PARENT_LEVEL.items() if parent == self.level), None)
 
     @property
     def is_branch(self):

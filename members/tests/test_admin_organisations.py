@@ -118,3 +118,15 @@ def test_add_organisation_service_checks_the_officer(world):
     town = services.add_organisation(organisation=Organisation(code="T9", name="新镇", level="township",
                                                                parent=world.county), by=world.superuser)
     assert town.path == "/C1/T9/"
+
+
+def test_a_level_change_that_would_strand_the_children_is_explained(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    world.town_a.level = "branch"
+    world.town_a.parent = world.town_b
+    world.town_a.kind = "village"
+    with pytest.raises(ValidationError) as error:
+        world.town_a.full_clean()
+    assert "level" in error.value.message_dict
