@@ -30,7 +30,7 @@ def test_repeated_wrong_passwords_lock_the_user_name_at_that_address(client, wor
     assert not logged_in(client)
     page = response.content.decode()
     # In Chinese, with the time to try again.
-    assert "密码错误次数过多" in page and re.search(r"\d\d:\d\d", page)
+    assert "密码错误次数过多" in page and re.search(r"请于 \d\d:\d\d 之后再试", page)
 
 
 def test_the_lock_is_for_that_user_name_from_that_address_only(client, world):
