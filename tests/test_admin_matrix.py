@@ -220,6 +220,21 @@ def test_overseers_read_the_age_not_the_birth_date(client, world):
     assert world.member.id_number in client.get(url).content.decode()
 
 
+def test_a_hand_written_sort_cannot_order_by_birth_date(client, world, monkeypatch):
+    """Were a birth-date column ever listed, ?o= would order masked numbers by their hidden digits."""
+    from members.admin import MemberAdmin
+
+    monkeypatch.setattr(MemberAdmin, "list_display", ["name", "birth_date"])
+    changelist = reverse("admin:members_member_changelist")
+
+    def ordering(user):
+        client.force_login(user)
+        return [str(o) for o in client.get(changelist, {"o": "2"}).context["cl"].queryset.query.order_by]
+
+    assert not any("birth_date" in o for o in ordering(world.township))
+    assert ordering(world.secretary)[0] == "birth_date"  # column 2 (after the tick box): the test's premise
+
+
 def test_no_sort_column_orders_by_id_numbers(client, world):
     from members.admin_scope import touches_id_number
 
