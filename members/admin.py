@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
@@ -309,3 +311,30 @@ class RoleEventAdmin(ScopedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's own user admin (superusers only, by Django's permissions), with one addition: a
+    password a superuser types for somebody else, on a new account or a changed one, must be
+    replaced by its holder at the next login, as the officers' initial passwords are."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password():
+            from . import services
+
+            services.password_set_by_someone_else(user=obj, by=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and str(request.user.pk) != str(id):
+            from . import services
+
+            user = self.get_object(request, id)
+            if user is not None and user.has_usable_password():
+                services.password_set_by_someone_else(user=user, by=request.user)
+        return response
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

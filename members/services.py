@@ -143,8 +143,8 @@ def create_accounts(*, members, by):
         user.set_password(password)
         user.save()
         # The slip's password was chosen by the system and seen by the officer: the member
-        # replaces it at the first login (members.middleware.PasswordChangeRequired).
-        PasswordState.objects.create(user=user, must_change=True, set_by=by, set_at=timezone.now())
+        # replaces it at the first login (members.accounts.PasswordChangeRequiredMiddleware).
+        password_set_by_someone_else(user=user, by=by)
         member.user = user
         member.save(update_fields=["user", "updated_at"])
         created.append((member, username, password))
@@ -159,10 +159,15 @@ def reset_password(*, user, by):
     user = type(user).objects.select_for_update().get(pk=user.pk)
     user.set_password(password)
     user.save(update_fields=["password"])
-    PasswordState.objects.update_or_create(
-        user=user, defaults={"must_change": True, "set_by": by, "set_at": timezone.now()})
+    password_set_by_someone_else(user=user, by=by)
     log.info("password of user %s reset by user %s", user.pk, by.pk)
     return password
+
+
+def password_set_by_someone_else(*, user, by):
+    """Whoever set it knows it: the holder must choose their own at the next login."""
+    PasswordState.objects.update_or_create(
+        user=user, defaults={"must_change": True, "set_by": by, "set_at": timezone.now()})
 
 
 @transaction.atomic

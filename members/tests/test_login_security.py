@@ -167,3 +167,22 @@ def test_the_logins_page_runs_the_same_queries_for_any_number_of_accounts(client
         page = client.get(url).content.decode()
     assert len(many) == len(few)
     assert page.count("已锁定") == 1
+
+
+def test_a_password_a_superuser_types_for_someone_else_must_be_changed(client, world):
+    client.force_login(world.superuser)
+    response = client.post(reverse("admin:auth_user_add"), {
+        "username": "new-secretary", "usable_password": "true",
+        "password1": "initial-pass-2026", "password2": "initial-pass-2026"})
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    created = get_user_model().objects.get(username="new-secretary")
+    assert PasswordState.objects.get(user=created).must_change
+
+    url = reverse("admin:auth_user_password_change", args=[world.secretary.pk])
+    response = client.post(url, {"usable_password": "true", "password1": "reset-pass-2026",
+                                 "password2": "reset-pass-2026"})
+    assert response.status_code == 302
+    assert PasswordState.objects.get(user=world.secretary).must_change
+    client.logout()
+    assert try_login(client, "secretary", "reset-pass-2026").status_code == 302
+    assert client.get(reverse("home"))["Location"] == reverse("password_change")
