@@ -4,6 +4,7 @@ Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; then
 `manage.py check --deploy` is clean.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -193,6 +194,32 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# -- Login: throttling (django-axes) and forced password changes -----------------------------
+# Five wrong passwords for one user name from one address lock that pair out for 30 minutes;
+# every further try during the lock starts the 30 minutes again, so the page can say when.
+# An officer unlocks their members' accounts on the branch's logins page, a superuser in the
+# admin. The sender's address is read through TRUSTED_PROXY_COUNT proxies, like the objection
+# rate limit's. Only failures are stored: successful logins are not logged (less personal data).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += [
+    # Accounts with a password somebody else set go to the password page first.
+    "members.accounts.PasswordChangeRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes requires
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "posts.views.public.sender_address"
+AXES_LOCKOUT_CALLABLE = "members.accounts.locked_out"
+AXES_DISABLE_ACCESS_LOG = True
+# axes announces its version and mode on every start: chatter in every manage.py command.
+AXES_VERBOSE = False
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,4 +1,8 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +11,7 @@ from import_export.forms import ExportForm
 
 from .admin_scope import ScopedModelAdmin
 from .forms import RosterConfirmImportForm, RosterImportForm
-from .models import Member, Organisation, Role
+from .models import Member, Organisation, Role, RoleEvent
 from .resources import RosterCSV, RosterResource, RosterXLSX
 from .roster import RosterFileError
 
@@ -30,9 +34,33 @@ class OrganisationAdmin(ScopedModelAdmin):
         return obj
 
     def has_add_permission(self, request, *args):
-        # Officers add party groups / grids under their branch (the parent choices are their
-        # own organisations, and clean() enforces the level); the tree above is the superuser's.
+        # Officers add party groups / grids under their branch; the tree above is the
+        # superuser's (services.add_organisation checks it again, the database the levels).
         return request.scope.is_officer
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "level" and not request.scope.is_superuser:
+            kwargs["choices"] = [(Organisation.Level.GROUP.value, Organisation.Level.GROUP.label)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "parent" and not request.scope.is_superuser:
+            field.queryset = request.scope.branches(write=True).order_by("path")
+            field.required = True
+        return field
+
+    def save_model(self, request, obj, form, change):
+        from django.core.exceptions import ValidationError
+
+        from . import services
+
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            services.add_organisation(organisation=obj, by=request.user)
+        except ValidationError as e:  # the form checked the same: only a forged request gets here
+            raise PermissionDenied from e
 
     def get_readonly_fields(self, request, obj=None):
         if request.scope.is_superuser or obj is None:
@@ -88,11 +116,12 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
                     "exempt", "works_away", "phone"]
     list_filter = [BranchFilter, GroupFilter, "category", HasOfficeFilter, "exempt", "works_away",
                    "household", "health"]
-    # ID numbers are deliberately not searchable: a search puts the term in the URL.
-    search_fields = ["name", "phone", "specialities"]
+    # Searching by the exact ID number is for officers who see every listed number in full;
+    # ScopedAdminMixin.get_search_fields drops it for everyone else.
+    search_fields = ["name", "phone", "specialities", "=id_number"]
     list_select_related = ["branch", "group"]
     autocomplete_fields = []
-    readonly_fields = ["masked_id", "exemption_approved_by", "exempted_at", "created_at", "updated_at"]
+    readonly_fields = ["masked_id", "age", "exemption_approved_by", "exempted_at", "created_at", "updated_at"]
     fieldsets = [
         (_("Person"), {"fields": ["name", "id_number", "gender", "birth_date", "ethnicity", "education",
                                   "phone", "show_phone_publicly"]}),
@@ -107,6 +136,14 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     def masked_id(self, obj):
         return obj.masked_id_number
 
+    @admin.display(description=_("age"))
+    def age(self, obj):
+        if not obj.birth_date:
+            return ""
+        today = timezone.localdate()
+        return today.year - obj.birth_date.year - ((today.month, today.day) < (obj.birth_date.month,
+                                                                               obj.birth_date.day))
+
     @admin.display(description=_("office held"))
     def office_display(self, obj):
         return obj.office or _("None")
@@ -114,9 +151,11 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and not request.scope.sees_full_id(obj):
-            # Overseers read the record with the ID number masked.
+            # Overseers read the record with the ID number masked, and the age instead of the
+            # birth date: the mask hides exactly the birth date's eight digits.
+            hidden = {"id_number": "masked_id", "birth_date": "age"}
             fieldsets = [
-                (title, {**opts, "fields": ["masked_id" if f == "id_number" else f for f in opts["fields"]]})
+                (title, {**opts, "fields": [hidden.get(f, f) for f in opts["fields"]]})
                 for title, opts in fieldsets
             ]
         return fieldsets
@@ -218,7 +257,84 @@ class RoleAdmin(ScopedModelAdmin):
     list_select_related = ["user", "organisation", "granted_by"]
     fields = ["user", "organisation", "kind"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        user_field = form.base_fields.get("user")
+        if obj is not None and user_field is not None:
+            # The role's holder stays choosable even when their account has no roster record
+            # (an officer's own login); any other account must be one of the branch's members.
+            user_field.queryset = user_field.queryset.model.objects.filter(
+                Q(pk__in=user_field.queryset.values("pk")) | Q(pk=obj.user_id)).order_by("username")
+        return form
+
     def save_model(self, request, obj, form, change):
+        # Roles are granted and revoked by the services, which record who and when; a change
+        # is the old role revoked and the new one granted, never both left standing.
         from . import services
 
-        services.grant_role(user=obj.user, organisation=obj.organisation, kind=obj.kind, by=request.user)
+        if change:
+            old = Role.objects.get(pk=obj.pk)
+            new = services.change_role(role=old, user=obj.user, organisation=obj.organisation, kind=obj.kind,
+                                       by=request.user)
+        else:
+            new = services.grant_role(user=obj.user, organisation=obj.organisation, kind=obj.kind, by=request.user)
+        # The admin's messages and log entry then point at the role that exists now.
+        obj.pk = new.pk
+
+    def delete_model(self, request, obj):
+        from . import services
+
+        services.revoke_role(role=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from . import services
+
+        for role in queryset:
+            services.revoke_role(role=role, by=request.user)
+
+
+@admin.register(RoleEvent)
+class RoleEventAdmin(ScopedModelAdmin):
+    """Who was given or lost which role, by whom and when: read-only history."""
+
+    scope_org_field = "organisation"
+    list_display = ["at", "action", "user", "kind", "organisation", "by"]
+    list_filter = ["action", "kind"]
+    list_select_related = ["user", "organisation", "by"]
+    fields = readonly_fields = ["at", "action", "user", "kind", "organisation", "by"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's own user admin (superusers only, by Django's permissions), with one addition: a
+    password a superuser types for somebody else, on a new account or a changed one, must be
+    replaced by its holder at the next login, as the officers' initial passwords are."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password():
+            from . import services
+
+            services.password_set_by_someone_else(user=obj, by=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and str(request.user.pk) != str(id):
+            from . import services
+
+            user = self.get_object(request, id)
+            if user is not None and user.has_usable_password():
+                services.password_set_by_someone_else(user=user, by=request.user)
+        return response
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)

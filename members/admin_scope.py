@@ -6,9 +6,45 @@ office, and a township official sees everything below them read-only.
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 
 from .models import Member, Organisation
+
+# Fields that give an ID number away: the number itself, and the birth date read from it
+# (the mask "110101********1234" hides exactly the birth date). A filter, sort or search on
+# them lets whoever sees the mask recover the digits one guess at a time.
+ID_DERIVED_FIELDS = {(Member, "id_number"), (Member, "birth_date")}
+
+
+def touches_id_number(model, lookup):
+    """Whether a lookup path such as "assignment__member__id_number__startswith", followed
+    from `model` through relations in either direction, ends on an ID-derived field."""
+    for part in lookup.split(LOOKUP_SEP):
+        if part == "pk":
+            return False
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if (model, field.name) in ID_DERIVED_FIELDS:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+class ScopedChangeList(ChangeList):
+    def get_ordering_field(self, field_name):
+        # Django only greys out the headers outside sortable_by; a hand-written ?o= would still
+        # sort by them. Here it is ignored.
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)
 
 
 class ScopedAdminMixin:
@@ -58,13 +94,47 @@ class ScopedAdminMixin:
         return self.has_change_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Officers can only point rows at organisations and people they manage.
+        # Officers can only point rows at organisations, people and accounts they manage. The
+        # form validates the POSTed value against the same queryset, so a forged id is refused.
         scope = self._scope(request)
         if db_field.related_model is Organisation:
             kwargs["queryset"] = scope.organisations(write=True).filter(**(db_field.get_limit_choices_to() or {}))
         elif db_field.related_model is Member:
             kwargs["queryset"] = scope.members(write=True)
+        elif db_field.related_model is get_user_model():
+            kwargs["queryset"] = scope.users().order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # -- nothing in a query string may read an ID number through the mask ---------------------
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Covers ?id_number__startswith=, __regex, ?birth_date__year= and the same through any
+        # relation (?member__id_number__…, ?user__member__…); Django answers a refused lookup
+        # with 400. Whoever sees every readable ID in full may filter by it.
+        if touches_id_number(self.model, lookup) and not (request and self._scope(request).sees_every_full_id):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        if self._scope(request).sees_every_full_id:
+            return fields
+        return [f for f in fields if not touches_id_number(self.model, f.lstrip("^=@"))]
+
+    def get_changelist(self, request, **kwargs):
+        return ScopedChangeList
+
+    def get_sortable_by(self, request):
+        # Sorting by birth date (?o=) would order masked numbers by their hidden digits.
+        sortable = super().get_sortable_by(request)
+        if self._scope(request).sees_every_full_id:
+            return sortable
+        return [name for name in sortable if not self._orders_by_id_number(name)]
+
+    def _orders_by_id_number(self, name):
+        target = getattr(self, name, None) or getattr(self.model, name, None)
+        order = getattr(target, "admin_order_field", None) or name
+        return touches_id_number(self.model, str(order).lstrip("-"))
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Outside the scope is indistinguishable from absent: a plain 404, not a hint.

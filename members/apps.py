@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Organisations and roster")
+
+    def ready(self):
+        from . import accounts  # noqa: F401  (connects the login signal)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
@@ -45,3 +46,13 @@ class RosterConfirmImportForm(ConfirmImportForm):
     def __init__(self, *, branches, **kwargs):
         super().__init__(**kwargs)
         self.fields["branch"] = forms.ModelChoiceField(queryset=branches, widget=forms.HiddenInput)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form with the product's wording (its own labels are translated by Django)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password (the one you logged in with)")
+        self.fields["new_password1"].help_text = _(
+            "At least 8 characters, not all digits, not too close to your user name or name.")

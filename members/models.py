@@ -62,9 +62,12 @@ class Organisation(models.Model):
                 name="members_organisation_kind_only_for_branches",
                 condition=Q(level="branch") | Q(kind=""),
             ),
+            # A county and only a county is a root. That the parent sits exactly one level up
+            # (township under county, branch under township, group under branch) needs the
+            # parent's row, which a CHECK cannot read: a trigger enforces it (migration 0003).
             models.CheckConstraint(
-                name="members_organisation_only_county_is_root",
-                condition=Q(level="county") | Q(parent__isnull=False),
+                name="members_organisation_county_iff_root",
+                condition=Q(level="county", parent__isnull=True) | (~Q(level="county") & Q(parent__isnull=False)),
             ),
         ]
 
@@ -85,6 +88,8 @@ class Organisation(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        if self.level == self.Level.COUNTY and self.parent_id:
+            raise ValidationError({"parent": _("A county is the top of the tree: leave the parent empty.")})
         expected = self.PARENT_LEVEL.get(self.level)
         if expected and (self.parent is None or self.parent.level != expected):
             raise ValidationError(
@@ -95,6 +100,14 @@ class Organisation(models.Model):
             )
         if self.level == self.Level.BRANCH and not self.kind:
             raise ValidationError({"kind": _("Choose the kind of branch.")})
+        if self.pk and Organisation.objects.filter(parent=self.pk).exclude(level=self.child_level()).exists():
+            # The database refuses it too; here it is a message instead of an error page.
+            raise ValidationError({"level": _("Organisations below this one would no longer fit under it: "
+                                              "move them first.")})
+
+    def child_level(self):
+        """The level of the organisations directly below this one (None under a group)."""
+        return next((child for child, parent in self.PARENT_LEVEL.items() if parent == self.level), None)
 
     @property
     def is_branch(self):
@@ -304,3 +317,57 @@ class Role(models.Model):
                     "level": Organisation.Level(self.LEVEL[self.kind]).label,
                 }}
             )
+
+
+class RoleEvent(models.Model):
+    """A role granted or revoked, by whom and when. Role rows are the roles held now; this is
+    their history, kept when a role is revoked or its holder's account is gone."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        REVOKED = "revoked", _("Revoked")
+
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+",
+    )
+    kind = models.CharField(_("role"), max_length=24, choices=Role.Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.user} · {self.get_kind_display()} · {self.organisation}"
+
+
+class PasswordState(models.Model):
+    """Whether an account still has a password somebody else set (an initial password on a
+    printed slip, or a reset by an officer): its holder must choose their own before anything else."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, primary_key=True,
+        related_name="password_state",
+    )
+    must_change = models.BooleanField(_("must change password"), default=False)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("password set by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    set_at = models.DateTimeField(_("password set at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password state")
+        verbose_name_plural = _("password states")
+
+    def __str__(self):
+        return str(self.user)

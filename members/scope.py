@@ -164,6 +164,29 @@ class Scope:
         """Only the officers of the member's own branch see the ID number unmasked."""
         return self.is_superuser or any(member.branch.path.startswith(p) for p in self.managed_paths)
 
+    @cached_property
+    def sees_every_full_id(self):
+        """True when every roster record the user can read shows its ID number in full: only
+        then may they search or filter by ID number (or by the birth date read from it)."""
+        if self.is_superuser:
+            return True
+        if not self.managed_paths:
+            return False
+        readable = set(self.supervised_paths) | set(self.group_paths)
+        if self.member:
+            readable.add(self.member.branch.path)
+        return all(any(path.startswith(m) for m in self.managed_paths) for path in readable)
+
+    def users(self):
+        """Login accounts an officer may hand a role or link to a roster record: those of the
+        members of the branches they manage (user names are phone numbers, so nobody else's)."""
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.all()
+        if self.is_superuser:
+            return users
+        return users.filter(member__in=self.members(write=True).values("pk"))
+
     def id_number_for(self, member):
         return member.id_number if self.sees_full_id(member) else member.masked_id_number
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Member, Role
+from .models import Member, Organisation, PasswordState, Role, RoleEvent
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,12 @@ def set_exemption(*, member, exempt, reason, by):
 def grant_role(*, user, organisation, kind, by):
     role = Role(user=user, organisation=organisation, kind=kind, granted_by=by)
     role.full_clean(validate_unique=False)
-    role, _created = Role.objects.get_or_create(
+    role, created = Role.objects.get_or_create(
         user=user, organisation=organisation, kind=kind, defaults={"granted_by": by},
     )
+    if created:
+        RoleEvent.objects.create(action=RoleEvent.Action.GRANTED, user=user, organisation=organisation,
+                                 kind=kind, by=by)
     # Officers and overseers work in the admin; a group leader only uses the member pages.
     if kind != Role.Kind.GROUP_LEADER and not user.is_staff:
         user.is_staff = True
@@ -58,6 +61,57 @@ def grant_role(*, user, organisation, kind, by):
     log.info("role %s at org %s granted to user %s by user %s", kind, organisation.pk, user.pk,
              getattr(by, "pk", None))
     return role
+
+
+@transaction.atomic
+def revoke_role(*, role, by):
+    """Take a role away; the history keeps who held it and who revoked it, and when. An account
+    left with no role that needs the back office loses its access to it."""
+    role = Role.objects.select_for_update().select_related("user").filter(pk=role.pk).first()
+    if role is None:
+        return  # revoked already (two officers pressed at once)
+    user = role.user
+    RoleEvent.objects.create(action=RoleEvent.Action.REVOKED, user=user, organisation_id=role.organisation_id,
+                             kind=role.kind, by=by)
+    role.delete()
+    still_staff = Role.objects.filter(user=user).exclude(kind=Role.Kind.GROUP_LEADER).exists()
+    if user.is_staff and not still_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    log.info("role %s at org %s revoked from user %s by user %s", role.kind, role.organisation_id, user.pk,
+             getattr(by, "pk", None))
+
+
+@transaction.atomic
+def change_role(*, role, user, organisation, kind, by):
+    """A changed role is the old one revoked and the new one granted, in one transaction: the
+    old holder, place or kind is not left behind."""
+    unchanged = (role.user_id, role.organisation_id, role.kind) == (user.pk, organisation.pk, kind)
+    if unchanged:
+        return role
+    new = grant_role(user=user, organisation=organisation, kind=kind, by=by)
+    revoke_role(role=role, by=by)
+    return new
+
+
+@transaction.atomic
+def add_organisation(*, organisation, by):
+    """Add a place to the tree. Only a superuser builds the tree above the branches; an officer
+    adds party groups / grids under a branch they manage, nothing else (else a secretary could
+    add a "county" under their branch and make themselves its official)."""
+    from .scope import get_scope
+
+    scope = get_scope(by)
+    if not scope.is_superuser:
+        parent = organisation.parent
+        if organisation.level != Organisation.Level.GROUP or parent is None \
+                or parent.level != Organisation.Level.BRANCH or not scope.can_manage(parent):
+            raise ValidationError(_("You can only add party groups / grids under a branch you manage."))
+    organisation.full_clean()
+    organisation.save()
+    log.info("organisation %s (%s) added under org %s by user %s", organisation.pk, organisation.level,
+             organisation.parent_id, by.pk)
+    return organisation
 
 
 def _new_password():
@@ -88,8 +142,50 @@ def create_accounts(*, members, by):
         user = User(username=username, first_name=member.name)
         user.set_password(password)
         user.save()
+        # The slip's password was chosen by the system and seen by the officer: the member
+        # replaces it at the first login (members.accounts.PasswordChangeRequiredMiddleware).
+        password_set_by_someone_else(user=user, by=by)
         member.user = user
         member.save(update_fields=["user", "updated_at"])
         created.append((member, username, password))
     log.info("%d accounts created by user %s", len(created), by.pk)
     return created
+
+
+@transaction.atomic
+def reset_password(*, user, by):
+    """A new initial password for a member who forgot theirs; shown once, changed at first login."""
+    password = _new_password()
+    user = type(user).objects.select_for_update().get(pk=user.pk)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    password_set_by_someone_else(user=user, by=by)
+    log.info("password of user %s reset by user %s", user.pk, by.pk)
+    return password
+
+
+def password_set_by_someone_else(*, user, by):
+    """Whoever set it knows it: the holder must choose their own at the next login."""
+    PasswordState.objects.update_or_create(
+        user=user, defaults={"must_change": True, "set_by": by, "set_at": timezone.now()})
+
+
+@transaction.atomic
+def password_changed(*, user):
+    """The holder chose their own password: nothing more to force."""
+    PasswordState.objects.filter(user=user, must_change=True).update(must_change=False)
+    log.info("user %s changed their password", user.pk)
+
+
+def must_change_password(user):
+    return PasswordState.objects.filter(user=user, must_change=True).exists()
+
+
+def unlock_account(*, user, by):
+    """Clear the failed logins that locked `user` out, from every address."""
+    from axes.utils import reset
+
+    count = reset(username=user.get_username())
+    # The user name is a phone number: the log names the account by its id.
+    log.info("login lockout of user %s lifted by user %s (%d records)", user.pk, by.pk, count)
+    return count

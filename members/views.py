@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -7,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import roster, selectors, services
+from . import accounts, roster, selectors, services
+from .forms import PasswordChangeForm
 
 
 @login_required
@@ -42,3 +44,62 @@ def roster_template(request):
     response = HttpResponse(roster.template_workbook(), content_type=roster.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, "花名册模板.xlsx")
     return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user's own password page in the site (not the admin); the first stop after logging
+    in with a password somebody else set."""
+
+    form_class = PasswordChangeForm
+    template_name = "registration/password_change_form.html"
+
+    def get_success_url(self):
+        from django.urls import reverse
+
+        return reverse("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.password_changed(self.request)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+@never_cache
+@login_required
+def branch_logins(request, code):
+    """The branch's member accounts: which are locked out after wrong passwords, which still
+    have the initial password; unlock or give a new initial password here."""
+    branch = request.scope.get_or_404(request.scope.branches(write=True), code=code)
+    members = list(selectors.members_with_account(branch))
+    locked = accounts.locked_usernames(m.user.username for m in members)
+    rows = [(m, m.user.username in locked) for m in members]
+    return render(request, "members/branch_logins.html", {"branch": branch, "rows": rows})
+
+
+def _branch_member_with_account(request, code, pk):
+    branch = request.scope.get_or_404(request.scope.branches(write=True), code=code)
+    member = request.scope.get_or_404(selectors.members_with_account(branch), pk=pk)
+    return branch, member
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def unlock_login(request, code, pk):
+    _branch, member = _branch_member_with_account(request, code, pk)
+    services.unlock_account(user=member.user, by=request.user)
+    messages.success(request, _("%(name)s can log in again.") % {"name": member.name})
+    return redirect("branch_logins", code=code)
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def reset_login(request, code, pk):
+    """A new initial password, shown once on a slip like the first one; the lockout goes too."""
+    branch, member = _branch_member_with_account(request, code, pk)
+    password = services.reset_password(user=member.user, by=request.user)
+    services.unlock_account(user=member.user, by=request.user)
+    created = [(member, member.user.username, password)]
+    return render(request, "members/account_sheet.html", {"branch": branch, "created": created})

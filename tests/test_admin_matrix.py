@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from assessments.models import Assessment, DutyLogEntry, Pledge
-from members.models import Member, Organisation, Role
+from members.models import Member, Organisation, Role, RoleEvent
 from members.tests.factories import MemberFactory, UserFactory
 from posts import models as p
 from posts.tests.factories import (
@@ -40,6 +40,9 @@ def make_row(model, branch):
         return MemberFactory(branch=branch)
     if model is Role:
         return Role.objects.create(user=UserFactory(), organisation=branch, kind=Role.Kind.BRANCH_COMMITTEE)
+    if model is RoleEvent:
+        return RoleEvent.objects.create(action=RoleEvent.Action.GRANTED, user=UserFactory(), organisation=branch,
+                                        kind=Role.Kind.BRANCH_COMMITTEE)
     if model is p.PostType:
         return PostTypeFactory(owner=branch)
     if model is p.BranchPost:
@@ -145,3 +148,112 @@ def test_every_model_of_ours_has_a_scoped_admin():
 
     for model, model_admin in registered():
         assert isinstance(model_admin, ScopedAdminMixin), model._meta.label
+
+
+# -- ID numbers through query strings ------------------------------------------------------
+
+def path_to(model, targets, depth=4):
+    """The shortest lookup path from `model`, through relations either way, to one of the
+    (model, field name) `targets`, e.g. "assignment__member__id_number"; None if there is none."""
+    frontier = [(model, [])]
+    seen = {model}
+    for _ in range(depth):
+        following = []
+        for current, path in frontier:
+            for field in current._meta.get_fields():
+                if (current, field.name) in targets:
+                    return "__".join(path + [field.name])
+                related = getattr(field, "related_model", None)
+                if field.is_relation and related is not None and related not in seen:
+                    seen.add(related)
+                    following.append((related, path + [field.name]))
+        frontier = following
+    return None
+
+
+ID_FIELDS = {(Member, "id_number")}
+BIRTH_FIELDS = {(Member, "birth_date")}
+
+
+@pytest.mark.parametrize("item", registered(), ids=ids)
+def test_no_lookup_reaches_id_numbers_through_the_mask(client, world, item):
+    """?id_number__startswith=, __regex, ?birth_date__year= and the same through any relation
+    (?member__id_number__…, ?user__member__…) are refused (400) for whoever sees masks."""
+    model, model_admin = item
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    id_path, birth_path = path_to(model, ID_FIELDS), path_to(model, BIRTH_FIELDS)
+    assert id_path and birth_path, model._meta.label
+    digits = world.member.id_number[:6]
+    queries = [
+        {f"{id_path}__startswith": digits},
+        {f"{id_path}__regex": f"^{digits}"},
+        {f"{id_path}__exact": world.member.id_number},
+        {f"{birth_path}__year": "1980"},
+        {f"{birth_path}__lt": "1981-01-01"},
+    ]
+    for role in ("township", "county_official"):
+        client.force_login(getattr(world, role))
+        for query in queries:
+            assert client.get(changelist, query).status_code == 400, (role, query)
+
+
+def test_officers_who_see_ids_in_full_may_filter_and_search_by_them(client, world):
+    changelist = reverse("admin:members_member_changelist")
+    client.force_login(world.secretary)
+    listed = client.get(changelist, {"id_number__startswith": world.member.id_number[:17]})
+    assert listed.status_code == 200
+    assert [m.name for m in listed.context["cl"].result_list] == ["张三"]
+    found = client.get(changelist, {"q": world.member.id_number})
+    assert [m.name for m in found.context["cl"].result_list] == ["张三"]
+    # Searching by ID is not offered to those who see masks: the term matches nothing.
+    client.force_login(world.township)
+    assert list(client.get(changelist, {"q": world.member.id_number}).context["cl"].result_list) == []
+
+
+def test_overseers_read_the_age_not_the_birth_date(client, world):
+    """The mask hides exactly the eight digits of the birth date."""
+    url = reverse("admin:members_member_change", args=[world.member.pk])
+    client.force_login(world.township)
+    page = client.get(url).content.decode()
+    assert world.member.masked_id_number in page
+    assert "1980" not in page and world.member.id_number not in page
+    client.force_login(world.secretary)
+    assert world.member.id_number in client.get(url).content.decode()
+
+
+def test_a_hand_written_sort_cannot_order_by_birth_date(client, world, monkeypatch):
+    """Were a birth-date column ever listed, ?o= would order masked numbers by their hidden digits."""
+    from members.admin import MemberAdmin
+
+    monkeypatch.setattr(MemberAdmin, "list_display", ["name", "birth_date"])
+    changelist = reverse("admin:members_member_changelist")
+
+    def ordering(user):
+        client.force_login(user)
+        # The column's index: officers have a tick-box column first, overseers none.
+        column = client.get(changelist).context["cl"].list_display.index("birth_date")
+        return [str(o) for o in client.get(changelist, {"o": str(column)}).context["cl"].queryset.query.order_by]
+
+    assert not any("birth_date" in o for o in ordering(world.township))
+    assert ordering(world.secretary)[0] == "birth_date"  # the test's premise: ?o= does sort
+
+
+def test_no_sort_column_orders_by_id_numbers(client, world):
+    from members.admin_scope import touches_id_number
+
+    client.force_login(world.township)
+    request = client.get(reverse("admin:members_member_changelist")).wsgi_request
+    for model, model_admin in registered():
+        for name in model_admin.get_sortable_by(request):
+            assert not model_admin._orders_by_id_number(name), (model._meta.label, name)
+        assert not any(touches_id_number(model, f.lstrip("^=@")) for f in model_admin.get_search_fields(request))
+
+
+def test_the_roster_export_takes_no_id_lookup_either(client, world):
+    """The export builds the changelist's queryset from the same query string."""
+    url = reverse("admin:members_member_export")
+    client.force_login(world.township)
+    response = client.post(f"{url}?id_number__startswith={world.member.id_number[:8]}", {"format": "0"})
+    assert response.status_code == 400
+    plain = client.post(url, {"format": "0"})
+    assert plain.status_code == 200 and "spreadsheet" in plain["Content-Type"]

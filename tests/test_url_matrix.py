@@ -58,6 +58,10 @@ MATRIX = {
     "logout": (None, "post", ANYONE),
     "set_language": (None, "post", ANYONE),
     "create_accounts": (lambda r: {"code": r.branch.code}, "get", MANAGERS),
+    "password_change": (None, "get", SIGNED_IN),  # every user's own password page
+    "branch_logins": (lambda r: {"code": r.branch.code}, "get", MANAGERS),
+    "unlock_login": (lambda r: {"code": r.branch.code, "pk": r.member.pk}, "post", MANAGERS),
+    "reset_login": (lambda r: {"code": r.branch.code, "pk": r.member.pk}, "post", MANAGERS),
     "roster_template": (None, "get", SIGNED_IN),  # the blank spreadsheet
     "public_notice": (lambda r: {"token": r.notice.token}, "get", ANYONE),
     # 设岗
@@ -110,7 +114,7 @@ MATRIX = {
     "printing:job_pdf": (lambda r: {"job_id": uuid.uuid4()}, "get", set()),
 }
 # Pages that are the same for everyone who may open them, with no rows of a branch in them.
-NOT_SCOPED = {"home", "login", "logout", "set_language", "public_notice", "roster_template"}
+NOT_SCOPED = {"home", "login", "logout", "set_language", "public_notice", "roster_template", "password_change"}
 
 
 def site_urls(patterns=None, namespace=""):
@@ -131,8 +135,11 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def both(world):
-    from members.tests.factories import MemberFactory
+    from members.tests.factories import MemberFactory, UserFactory
 
+    # B3's member has a login too, so the account pages' 404s are about scope, not absence.
+    world.far_member.user = UserFactory(username="far-member")
+    world.far_member.save(update_fields=["user"])
     near = rows(world, world.branch, world.member)
     far = rows(world, world.far, world.far_member)
     MemberFactory(name="欧阳远", branch=world.far)
