@@ -45,7 +45,8 @@ def export_rows(queryset, *, scope, keys=None):
     """(headers, rows) for the members of `queryset`, which must come from `scope`.
 
     ID numbers are in full only for officers of the member's own branch (they keep the
-    roster); everyone else, such as township and county overseers, gets them masked.
+    roster); everyone else, such as township and county overseers, gets them masked and
+    the birth date left out.
     `keys` picks and orders columns (default: all of EXPORT_COLUMNS). Rows are generated
     lazily, a chunk of members at a time.
     """
@@ -59,17 +60,25 @@ def export_rows(queryset, *, scope, keys=None):
 def _getters(scope):
     full_id = {}
 
-    def id_number(member):
+    def sees_full(member):
         # One decision per branch, not per member: the scope check walks the user's roles.
         if member.branch_id not in full_id:
             full_id[member.branch_id] = scope.sees_full_id(member)
-        return member.id_number if full_id[member.branch_id] else member.masked_id_number
+        return full_id[member.branch_id]
+
+    def id_number(member):
+        return member.id_number if sees_full(member) else member.masked_id_number
+
+    def birth_date(member):
+        # The mask hides exactly the eight birth-date digits: with the date beside it the
+        # masked number is the whole number again. Those who see it masked get no date.
+        return member.birth_date if sees_full(member) else None
 
     return {
         "name": attrgetter("name"),
         "gender": lambda m: GENDER_LABELS.get(m.gender, ""),
         "ethnicity": attrgetter("ethnicity"),
-        "birth_date": attrgetter("birth_date"),
+        "birth_date": birth_date,
         "education": lambda m: EDUCATION_LABELS.get(m.education, ""),
         "id_number": id_number,
         "phone": attrgetter("phone"),

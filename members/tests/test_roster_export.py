@@ -87,6 +87,19 @@ def test_officers_export_full_id_numbers_and_everyone_else_masked_ones(world):
     assert ids(world.group_leader) == {"张三": world.member.masked_id_number}
 
 
+def test_birth_dates_go_only_to_those_who_see_the_whole_id_number(world):
+    """The mask hides the eight birth-date digits, so a date beside a masked number would
+    give the number back: whoever gets the mask gets no date."""
+
+    def birth_dates(user):
+        rows = list(load_workbook(io.BytesIO(export(user))).active.iter_rows(values_only=True))
+        column = rows[0].index("出生日期")
+        return {row[HEADER_NAME]: row[column] for row in rows[1:]}
+
+    assert all(birth_dates(world.secretary).values())
+    for overseer in (world.township, world.county_official, world.group_leader):
+        dates = birth_dates(overseer)
+        assert dates and not any(dates.values()), overseer
 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_an_export_imports_again_without_changing_anything(world, risky, file_format):
