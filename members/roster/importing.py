@@ -255,7 +255,8 @@ class _RosterImport:
     def _check_row(self, row, values):
         cleaned = {}
         width = len(values)
-        if width > self.header_count or self.unheaded:
+        # Workbook rows are as wide as the sheet, so blank cells past the headers are common.
+        if self.unheaded or (width > self.header_count and any(values[self.header_count:])):
             self._check_unheaded(row, values)
         if width < self.header_count:
             values = values + [None] * (self.header_count - width)

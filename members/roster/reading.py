@@ -244,7 +244,11 @@ def _collect_rows(numbered_rows, formulas):
     # row, so the user is told which headers are missing.
     header_at = len(leading) - 1 if known >= 2 else 0
     header_row, header_values = leading[header_at]
-    sheet = Sheet(headers=[cell_text(v) for v in header_values], header_row=header_row,
+    headers = [cell_text(v) for v in header_values]
+    # Workbook rows are as wide as the sheet: blank cells after the last header are no column.
+    while headers and not headers[-1]:
+        headers.pop()
+    sheet = Sheet(headers=headers, header_row=header_row,
                   rows=leading[header_at + 1:], formulas=formulas)
     for number, values in numbered_rows:
         if _is_blank(values) and number not in formulas:
