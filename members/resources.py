@@ -35,6 +35,10 @@ class _RosterWorkbookReader(Format):
     EXTENSION = ""
     CONTENT_TYPE = "application/octet-stream"
 
+    def __init__(self, encoding=None):
+        # import-export passes the encoding to every format; a workbook has none.
+        self.encoding = encoding
+
     def get_title(self):
         return self.EXTENSION
 

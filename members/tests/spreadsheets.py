@@ -47,6 +47,9 @@ def xlsx_of(table):
     for values in table:
         # openpyxl saves a formula without its result, as a script or a web export does.
         sheet.append([f"={v.text}" if isinstance(v, Formula) else v for v in values])
+        for cell, value in zip(sheet[sheet.max_row], values):
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text that starts with "=", typed as text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
