@@ -147,8 +147,24 @@ def _row_limit():
 
 def read_workbook(stream, *, zipped=True):
     """An xlsx or ods (zip) or xls (OLE2) workbook: its first visible worksheet."""
-    inspection = _inspect_archive(stream) if zipped else _Inspection()
+    if zipped:
+        inspection = _inspect_archive(stream)
+    else:
+        _inspect_xls(stream.read())
+        inspection = _Inspection()
     stream.seek(0)
+    try:
+        return _read_with_calamine(stream, inspection, zipped=zipped)
+    except BaseException as error:
+        # Calamine (Rust) panics on some malformed files; pyo3 raises that as PanicException,
+        # which derives from BaseException so that it is not caught by accident. Caught here
+        # on purpose: the file is damaged, and the worker lives on.
+        if type(error).__name__ == "PanicException":
+            raise _damaged() from None
+        raise
+
+
+def _read_with_calamine(stream, inspection, *, zipped):
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
     except PasswordError:
@@ -560,3 +576,99 @@ def _look_at_ods(stream):
         elif tag == f"{_TABLE}table-row":
             element.clear()
     return found
+
+
+# -- looking an .xls over: its cells' places, before calamine builds the grid -------------------
+
+# BIFF cell records that hold a value: FORMULA, LABELSST, NUMBER, LABEL, BOOLERR, RK, RSTRING;
+# MULRK holds several cells of one row, its last column in its last two bytes.
+_BIFF_CELLS = frozenset([0x0006, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6])
+_BIFF_MULRK = 0x00BD
+_CFB_END = 0xFFFFFFFE
+
+
+def _inspect_xls(data):
+    """An .xls is small, but calamine reads every sheet of it into a grid from A1 to its last
+    cell at open: a 6 KB file with one value at IV65536 took a gigabyte and seven seconds.
+    The workbook stream is taken out of its Compound File container and its cell records'
+    places checked first. A file that is not a readable container is left to calamine, which
+    tells a password-protected workbook from junk."""
+    try:
+        stream = _compound_file_stream(data, ("Workbook", "Book"))
+    except (IndexError, ValueError, struct.error, KeyError):
+        return
+    limit = _row_limit()
+    position, end = 0, len(stream)
+    while position + 4 <= end:
+        kind, length = struct.unpack_from("<HH", stream, position)
+        body = position + 4
+        if kind in _BIFF_CELLS or kind == _BIFF_MULRK:
+            if body + 4 > end:
+                break
+            row, column = struct.unpack_from("<HH", stream, body)
+            if kind == _BIFF_MULRK and length >= 6:
+                (column,) = struct.unpack_from("<H", stream, body + length - 2)
+            if column >= MAX_COLUMNS:
+                raise _beyond_columns(f"{_column_letters(column + 1)}{row + 1}")
+            if row >= limit:
+                raise _too_many_rows()
+        position = body + length
+
+
+def _compound_file_stream(data, names):
+    """The bytes of the first stream called one of `names` in a Compound File (MS-CFB)."""
+    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    (fat_count, directory_start, _signature, mini_cutoff, mini_fat_start, _mini_fat_count,
+     difat_start, difat_count) = struct.unpack_from("<IIIIIIII", data, 0x2C)
+    sectors = len(data) // sector_size
+
+    def sector(number):
+        if number >= sectors:
+            raise ValueError("sector outside the file")
+        offset = (number + 1) * sector_size
+        return data[offset:offset + sector_size]
+
+    per_sector = sector_size // 4
+    fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+    next_difat = difat_start
+    for _step in range(min(difat_count, sectors)):
+        if next_difat >= _CFB_END:
+            break
+        entries = struct.unpack(f"<{per_sector}I", sector(next_difat))
+        fat_sectors.extend(entries[:-1])
+        next_difat = entries[-1]
+    fat = []
+    for number in fat_sectors[:fat_count]:
+        fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
+
+    def chain(start, table, limit):
+        seen = 0
+        while start < _CFB_END:
+            yield start
+            seen += 1
+            if seen > limit:
+                raise ValueError("a sector chain that loops")
+            start = table[start]
+
+    directory = b"".join(sector(n) for n in chain(directory_start, fat, sectors))
+    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    root_start = struct.unpack_from("<I", entries[0], 116)[0]
+    for entry in entries:
+        name_length, kind = struct.unpack_from("<HB", entry, 64)
+        name = entry[:max(name_length - 2, 0)].decode("utf-16-le", "replace")
+        if kind != 2 or name not in names:
+            continue
+        start, size = struct.unpack_from("<IQ", entry, 116)
+        size &= 0xFFFFFFFF  # version 3 files keep the size in the low half
+        if size > len(data):
+            raise ValueError("a stream larger than the file")
+        if size >= mini_cutoff:
+            return b"".join(sector(n) for n in chain(start, fat, sectors))[:size]
+        mini_fat = []
+        for number in chain(mini_fat_start, fat, sectors):
+            mini_fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
+        mini_stream = b"".join(sector(n) for n in chain(root_start, fat, sectors))
+        return b"".join(mini_stream[n * mini_size:(n + 1) * mini_size]
+                        for n in chain(start, mini_fat, len(mini_stream) // mini_size))[:size]
+    raise KeyError("no workbook stream")

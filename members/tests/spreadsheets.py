@@ -177,32 +177,50 @@ def _directory_entry(name, kind, child, start, size):
             + struct.pack("<I", 0) + bytes(16) + struct.pack("<IQ", start, size))
 
 
-def compound_file(stream, name="Workbook"):
-    """`stream` as the one stream of a version 3 Compound File (what .xls files are)."""
-    # Streams under 4096 bytes would live in the mini stream; padding keeps this writer to
-    # ordinary sectors (nothing reads past the workbook's last EOF record).
-    stream = stream.ljust(4096, b"\0")
-    data_sectors = -(-len(stream) // _SECTOR)
-    fat_sectors = 1
-    while fat_sectors * 128 < fat_sectors + 1 + data_sectors:
-        fat_sectors += 1
-    directory_sector = fat_sectors
-    first_data = fat_sectors + 1
-    fat = [_FAT_SECTOR] * fat_sectors + [_END]
-    fat += [first_data + n + 1 for n in range(data_sectors - 1)] + [_END]
-    fat += [_FREE] * (fat_sectors * 128 - len(fat))
-    difat = list(range(fat_sectors)) + [_FREE] * (109 - fat_sectors)
+def compound_file(stream, name="Workbook", *, mini=None):
+    """`stream` as the one stream of a version 3 Compound File (what .xls files are). A stream
+    under 4096 bytes lives in the mini stream (64-byte sectors), as in a small real file;
+    `mini=False` pads it to ordinary sectors instead."""
+    if mini is None:
+        mini = len(stream) < 4096
+    size = len(stream)
+    if mini:
+        mini_sectors = -(-size // 64)
+        mini_fat = [n + 1 for n in range(mini_sectors - 1)] + [_END]
+        mini_fat += [_FREE] * (128 - len(mini_fat))
+        # The mini stream is the root entry's stream, in ordinary sectors after the mini FAT.
+        payload = struct.pack("<128I", *mini_fat) + stream.ljust(mini_sectors * 64, b"\0")
+        mini_fat_sector, payload_start = 2, 3
+        root = (payload_start, mini_sectors * 64)
+        entry_start = 0
+    else:
+        stream = stream.ljust(4096, b"\0")
+        size = len(stream)  # nothing reads past the workbook's last EOF record
+        payload, payload_start, root, entry_start = stream, 2, (_END, 0), 2
+    data_sectors = -(-len(payload) // _SECTOR)
+    # Sector 0: the FAT; 1: the directory; then the payload (mini FAT and mini stream, or the
+    # stream itself), each chain in order.
+    fat = [_FAT_SECTOR, _END]
+    if mini:
+        fat += [_END]  # the mini FAT, one sector
+        stream_sectors = data_sectors - 1
+    else:
+        stream_sectors = data_sectors
+    first = payload_start
+    fat += [first + n + 1 for n in range(stream_sectors - 1)] + [_END]
+    if len(fat) > 128:
+        raise ValueError("this writer keeps the FAT to one sector (about 60 KB of stream)")
+    fat += [_FREE] * (128 - len(fat))
     header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
               + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6) + bytes(6)
-              + struct.pack("<IIIIIIIII", 0, fat_sectors, directory_sector, 0, 4096, _END, 0,
-                            _END, 0)
-              + struct.pack("<109I", *difat))
-    directory = (_directory_entry("Root Entry", 5, 1, _END, 0)
-                 + _directory_entry(name, 2, _NO_STREAM, first_data, len(stream))
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096,
+                            mini_fat_sector if mini else _END, 1 if mini else 0, _END, 0)
+              + struct.pack("<109I", 0, *[_FREE] * 108))
+    directory = (_directory_entry("Root Entry", 5, 1, *root)
+                 + _directory_entry(name, 2, _NO_STREAM, entry_start, size)
                  + _directory_entry("", 0, _NO_STREAM, 0, 0) * 2)
-    body = struct.pack(f"<{len(fat)}I", *fat) + directory + stream.ljust(data_sectors * _SECTOR,
-                                                                          b"\0")
-    return header + body
+    return (header + struct.pack("<128I", *fat) + directory
+            + payload.ljust(data_sectors * _SECTOR, b"\0"))
 
 
 def xls_of(table):

@@ -16,8 +16,9 @@ from django.core.management.base import CommandError
 from members import idnumber, roster
 from members.models import Member
 from members.roster import reading
+from members.tests import spreadsheets
 from members.tests.factories import BranchFactory
-from members.tests.spreadsheets import Formula, ods_content, workbook, xlsx_of
+from members.tests.spreadsheets import WRITERS, Formula, ods_content, workbook, xlsx_of
 from members.tests.test_roster_import import HEADERS, assert_nothing_written, new_id, person
 
 FORMATS = ["xlsx", "xls", "ods"]
@@ -206,6 +207,10 @@ def header_and_person():
     return f"<row>{cells}</row>".encode(), f"<row>{person_cells}</row>".encode()
 
 
+def workbook_of_table(file_format, table):
+    return WRITERS[file_format](table)
+
+
 def file_error(data):
     with pytest.raises(roster.RosterFileError) as caught:
         roster.read_sheet(data)
@@ -358,3 +363,36 @@ def test_dates_from_every_format_agree(world):
                                            HEADERS))
         report = roster.import_roster(sheet=sheet, branch=world.branch, dry_run=True)
         assert report.ok, (file_format, [str(p) for p in report.errors])
+
+
+def test_an_xls_with_one_value_far_away_is_refused_before_calamine_builds_the_grid():
+    # Calamine reads every sheet of an .xls into a grid from A1 to its last cell when it opens
+    # the file: this 6 KB file took a gigabyte and seven seconds.
+    table = [["姓名", "身份证号"], ["张三", new_id()]] + [[] for _ in range(65532)]
+    table.append([""] * 255 + ["x"])
+    # A stream this small lives in the container's mini stream; bigger ones in its sectors.
+    for data in (workbook_of_table("xls", table),
+                 spreadsheets.compound_file(spreadsheets._workbook_stream(table), mini=False)):
+        assert len(data) < 10_000
+        started = time.perf_counter()
+        assert file_error(data) == (
+            "单元格 IV65535 有内容，但花名册最多只有 64 列。请删除花名册各列右侧的内容，保存后再导入。")
+        assert time.perf_counter() - started < 1
+
+
+def test_an_xls_with_more_rows_than_a_roster_is_refused(monkeypatch):
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    table = [["姓名", "身份证号"]] + [["张三", new_id()] for _ in range(3)]
+    assert len(roster.read_sheet(workbook_of_table("xls", table)).rows) == 3
+    table += [[] for _ in range(30)] + [["李四", new_id()]]
+    assert file_error(workbook_of_table("xls", table)) == "文件超过 3 行，请拆分成几个较小的文件。"
+
+
+def test_an_xls_that_makes_calamine_panic_is_a_damaged_file_not_a_crash():
+    data = bytearray(spreadsheets.compound_file(
+        spreadsheets._workbook_stream([["姓名", "身份证号"], ["张三", new_id()]]), mini=False))
+    # The directory (sector 1) says the stream is 160 bytes: it should then be in a mini
+    # stream the file does not have. Calamine 0.37 panics on that.
+    entry = 512 * 2 + 128
+    data[entry + 120:entry + 128] = (160).to_bytes(8, "little")
+    assert file_error(bytes(data)).startswith("工作簿已损坏，或不是常规的 Excel 文件。")
