@@ -290,23 +290,32 @@ def _far_reference(limit):
 
 
 _FORMULA_MARKS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ")
+# A formula element with no value after it before its cell ends (an empty <v> is no value):
+# what openpyxl and scripts save. Each pattern starts with a literal, which re searches fast.
+_FORMULAS_WITHOUT_VALUE = tuple(re.compile(start + rb"(?:<v\s*/>|<v>\s*</v>)?</c>")
+                                for start in (rb"</f>", rb"<f [^>]*/>", rb"<f/>"))
+_CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 
 
 class _SheetScan:
-    """Fed a sheet part's XML in chunks as it is inflated: counts its rows (blank ones too)
-    and notes what needs a closer look, without building anything."""
+    """Fed a sheet part's XML in chunks as it is inflated: counts its rows (blank ones too),
+    finds formulas saved without a value, and notes what needs a closer look (an element by
+    element parse), without building anything."""
 
     def __init__(self):
         self.rows = 0
-        self.closer_look = False  # formulas, prefixed tags, or cells without a reference
+        self.closer_look = False  # prefixed tags, or cells without a reference
         self.limit = _row_limit()
         self.far = _far_reference(self.limit)
+        self.formulas = {}  # {row: {0-based column}}
         self.carry = b""
 
     def feed(self, data):
-        # Cut after the last ">" so no tag is split between two chunks.
+        # Cut after the last whole row, so no cell is split between two chunks; failing that
+        # (a blank-row bomb, a row over a megabyte), after the last ">", so no tag is.
         data = self.carry + data
-        cut = data.rfind(b">") + 1
+        cut = data.rfind(b"</row>")
+        cut = cut + 6 if cut >= 0 else data.rfind(b">") + 1
         self.carry = data[cut:]
         if len(self.carry) > _CHUNK:
             raise _damaged()  # a megabyte without a ">" is not spreadsheet XML
@@ -329,12 +338,28 @@ class _SheetScan:
                 raise _beyond_columns(match.group(1).decode())
             if int(match.group(2)) > self.limit:
                 raise _too_many_rows()
-        if not self.closer_look:
-            # Cells without a reference (placed by counting), or any not written as <c r="...:
-            # those are placed and checked element by element.
-            self.closer_look = (text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
-                                != text.count(b'<c r="')) or any(
-                mark in text for mark in _FORMULA_MARKS) or b":c " in text
+        if self.closer_look:
+            return
+        # Cells without a reference (placed by counting), or any not written as <c r="...:
+        # those are placed and checked element by element.
+        self.closer_look = (text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
+                            != text.count(b'<c r="')) or b":c " in text
+        if not self.closer_look and any(mark in text for mark in _FORMULA_MARKS):
+            self._find_formulas_without_value(text)
+
+    def _find_formulas_without_value(self, text):
+        for pattern in _FORMULAS_WITHOUT_VALUE:
+            for match in pattern.finditer(text):
+                start = text.rfind(b"<c ", 0, match.start())
+                reference = _CELL_REFERENCE.match(text, start + 2) if start >= 0 else None
+                if reference is None or text.find(b"</c>", start, match.start()) >= 0:
+                    self.closer_look = True  # not where a cell should be: parse it properly
+                    return
+                letters, row = reference.groups()
+                column = 0
+                for letter in letters:
+                    column = column * 26 + letter - 64
+                self.formulas.setdefault(int(row), set()).add(column - 1)
 
 
 def _beyond_columns(cell):
@@ -389,6 +414,7 @@ def _inspect(archive):
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _too_large()
     closer_look = []
+    inspection = _Inspection()
     for info in infos:
         scan = _SheetScan() if info.filename in sheet_parts else None
         _inflate(archive, info, scan.feed if scan else None)
@@ -396,7 +422,8 @@ def _inspect(archive):
             scan.close()
             if scan.closer_look or ods:
                 closer_look.append(info.filename)
-    inspection = _Inspection()
+            elif scan.formulas:
+                inspection.formulas[sheet_parts[info.filename]] = scan.formulas
     for part in closer_look:
         with archive.open(part) as stream:
             if ods:

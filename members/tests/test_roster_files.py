@@ -198,3 +198,26 @@ def test_csv_that_is_not_text():
     not_text = b"\xff\xfe\x00\x00binary\x80\x81"
     assert file_error(not_text, name="roster.csv") == "CSV 文件不是 UTF-8 或 GBK 编码的文本。"
     assert file_error(b"a,b\n\x00\x01,2\n", name="roster.csv") == "这不是 CSV 文本文件。"
+
+
+def test_formulas_are_read_by_their_saved_value_and_found_without_one():
+    headers = f'<row r="1">{inline("姓名", "身份证号", "备注")}</row>'
+    sheet = headers + (
+        # A result saved with the formula: the result is the value.
+        '<row r="2"><c r="A2" t="str"><f>"张"&amp;"三"</f><v>张三</v></c>'
+        '<c r="C2"><f t="shared" ref="C2:C4" si="0">ROW()</f><v>2</v></c></row>'
+        # Formulas saved without a result, in the ways writers save them.
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>李四</t></is></c>'
+        '<c r="C3"><f t="shared" si="0"/></c></row>'
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>王五</t></is></c>'
+        '<c r="B4"><f>HYPERLINK("http://example.com")</f><v></v></c><c r="C4"><f>1+1</f></c></row>'
+        # Text that starts with "=" is text.
+        '<row r="5"><c r="A5" t="inlineStr"><is><t>=赵六</t></is></c></row>'
+    )
+    result = roster.read_sheet(workbook([sheet]))
+    assert result.rows[0] == (2, ["张三", "", 2.0])
+    assert result.rows[3] == (5, ["=赵六", "", ""])
+    assert result.formulas == {3: {2}, 4: {1, 2}}
+    # Cells without references are placed by counting, element by element: same answer.
+    unplaced = headers + '<row r="2"><c t="inlineStr"><is><t>李四</t></is></c><c/><c><f>1+1</f></c></row>'
+    assert roster.read_sheet(workbook([unplaced])).formulas == {2: {2}}
