@@ -289,7 +289,9 @@ def _far_reference(limit):
                       % len(str(limit)))
 
 
-_FORMULA_MARKS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ")
+# A cell element without a reference first (placed by counting, or written in an unusual
+# attribute order): the literal "<c" is searched fast, the rest checked where it occurs.
+_CELL_WITHOUT_REFERENCE = re.compile(rb'<c(?:>|/>| (?!r="))')
 # A formula element with no value after it before its cell ends (an empty <v> is no value):
 # what openpyxl and scripts save. Each pattern starts with a literal, which re searches fast.
 _FORMULAS_WITHOUT_VALUE = tuple(re.compile(start + rb"(?:<v\s*/>|<v>\s*</v>)?</c>")
@@ -302,7 +304,9 @@ class _SheetScan:
     finds formulas saved without a value, and notes what needs a closer look (an element by
     element parse), without building anything."""
 
-    def __init__(self):
+    def __init__(self, *, ods=False):
+        self.ods = ods
+        self.prefixed = None  # SpreadsheetML written with a namespace prefix (<x:row>)
         self.rows = 0
         self.closer_look = False  # prefixed tags, or cells without a reference
         self.limit = _row_limit()
@@ -325,9 +329,20 @@ class _SheetScan:
         self._scan(self.carry)
 
     def _scan(self, text):
-        # Opening tags only: <row>, <x:row r=...> and OpenDocument's <table:table-row>.
-        self.rows += (text.count(b"<row") + text.count(b":row ") + text.count(b":row/>")
-                      + text.count(b"<table:table-row"))
+        if self.ods:
+            # Rows are counted as elements here (a repeated row is one); _look_at_ods counts
+            # what they repeat.
+            self.rows += text.count(b"<table:table-row")
+            if self.rows > self.limit:
+                raise _too_many_rows()
+            return
+        if self.prefixed is None:
+            self.prefixed = b"<sheetData" not in text and b":sheetData" in text
+            self.closer_look = self.prefixed
+        # Opening tags only: <row ...>, <row/>, and <x:row ...> in prefixed files.
+        self.rows += text.count(b"<row")
+        if self.prefixed:
+            self.rows += text.count(b":row ") + text.count(b":row>") + text.count(b":row/>")
         if self.rows > self.limit:
             raise _too_many_rows()
         for match in self.far.finditer(text):
@@ -340,11 +355,9 @@ class _SheetScan:
                 raise _too_many_rows()
         if self.closer_look:
             return
-        # Cells without a reference (placed by counting), or any not written as <c r="...:
-        # those are placed and checked element by element.
-        self.closer_look = (text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
-                            != text.count(b'<c r="')) or b":c " in text
-        if not self.closer_look and any(mark in text for mark in _FORMULA_MARKS):
+        # Cells without a reference are placed and checked element by element.
+        self.closer_look = _CELL_WITHOUT_REFERENCE.search(text) is not None
+        if not self.closer_look and b"<f" in text:
             self._find_formulas_without_value(text)
 
     def _find_formulas_without_value(self, text):
@@ -416,7 +429,7 @@ def _inspect(archive):
     closer_look = []
     inspection = _Inspection()
     for info in infos:
-        scan = _SheetScan() if info.filename in sheet_parts else None
+        scan = _SheetScan(ods=ods) if info.filename in sheet_parts else None
         _inflate(archive, info, scan.feed if scan else None)
         if scan:
             scan.close()
@@ -558,6 +571,7 @@ def _look_at_xlsx_sheet(stream):
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_PARAGRAPH = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
 
 
 def _look_at_ods(stream):
@@ -587,7 +601,9 @@ def _look_at_ods(stream):
         if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
             repeat = int(element.get(f"{_TABLE}number-columns-repeated") or 1)
             first_column, column = column + 1, column + repeat
-            has_value = element.get(f"{_OFFICE}value-type") is not None or len(element)
+            # A comment (office:annotation) alone is not a value.
+            has_value = (element.get(f"{_OFFICE}value-type") is not None
+                         or element.find(_ODS_PARAGRAPH) is not None)
             formula = element.get(f"{_TABLE}formula") is not None
             if has_value or formula:
                 if column > MAX_COLUMNS:
