@@ -135,8 +135,10 @@ def _too_large():
 
 
 def _too_many_rows():
-    return RosterFileError(_("The file has more than %(max)d rows. Split it into smaller "
-                             "files.") % {"max": MAX_ROWS})
+    # Raised before the rows are read, so blank rows count: they cost as much to read.
+    return RosterFileError(_("The sheet runs to more than %(max)d rows, counting blank ones. "
+                             "Delete the empty rows below the roster or split it into smaller "
+                             "files, save, and import again.") % {"max": MAX_ROWS})
 
 
 def _row_limit():
