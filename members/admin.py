@@ -12,7 +12,7 @@ from import_export.forms import ExportForm
 from .admin_scope import ScopedModelAdmin
 from .forms import RosterConfirmImportForm, RosterImportForm
 from .models import Member, Organisation, Role, RoleEvent
-from .resources import RosterCSV, RosterResource, RosterXLSX
+from .resources import RosterCSV, RosterODS, RosterResource, RosterXLS, RosterXLSX
 from .roster import RosterFileError
 
 admin.site.site_header = _("Post responsibility back office")
@@ -169,7 +169,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     # -- roster spreadsheets: django-import-export's pages, members.roster behind them ------
 
     resource_classes = [RosterResource]
-    import_formats = [RosterXLSX, RosterCSV]
+    import_formats = [RosterXLSX, RosterCSV, RosterXLS, RosterODS]
     export_formats = [RosterXLSX, RosterCSV]
     import_form_class = RosterImportForm
     confirm_form_class = RosterConfirmImportForm

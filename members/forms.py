@@ -26,8 +26,8 @@ class RosterImportForm(ImportForm):
         )
         self.order_fields(self.field_order)
         self.fields["import_file"].help_text = _(
-            "An .xlsx workbook made from the roster template, or a .csv file with the same "
-            "columns.")
+            "A workbook (.xlsx, .xls or .ods) made from the roster template, or a .csv file "
+            "with the same columns.")
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]

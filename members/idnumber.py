@@ -12,12 +12,30 @@ from django.utils.translation import gettext_lazy as _
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+# ASCII digits only: Python's \d also matches Arabic-Indic, Devanagari and other digits, which
+# int() reads as numbers, so such an ID passed the checksum and, stored as different text,
+# slipped past the unique constraint as a second copy of an existing person.
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+# Full-width digits and X are what Chinese input methods type; they mean the ASCII ones.
+# Nothing else is mapped (no NFKC): a circled ① or a superscript ² is a typing accident to
+# show, not a digit to guess.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789xX")
 
 
 def normalise(value):
-    """Trim spaces (also full-width ones pasted from Word) and upper-case the check letter."""
-    return (value or "").replace("\u3000", "").replace(" ", "").strip().upper()
+    """Drop spaces (also the full-width and no-break ones pasted from Word or web pages), make
+    full-width digits and ｘ ASCII, and upper-case the check letter. Every ID number typed
+    anywhere (forms, admin, roster files) goes through here and problem()."""
+    return "".join((value or "").translate(_FULL_WIDTH).split()).upper()
+
+
+def foreign_character(value):
+    """(1-based position, character) of the first character of a normalised ID number that is
+    not ASCII, or None."""
+    for position, char in enumerate(value, start=1):
+        if not char.isascii():
+            return position, char
+    return None
 
 
 def check_char(first17):
@@ -27,9 +45,14 @@ def check_char(first17):
 def problem(value):
     """Return a message saying what is wrong with an ID number, or None when it is valid."""
     value = normalise(value)
+    foreign = None if value.isascii() else foreign_character(value)
+    if foreign:
+        return _("ID number character %(position)d, “%(char)s”, is not allowed: type the "
+                 "number with the digits 0-9 and X only.") % {
+            "position": foreign[0], "char": foreign[1]}
     if len(value) != 18:
         return _("ID number must have 18 characters (it has %(n)d).") % {"n": len(value)}
-    if not _SHAPE.match(value):
+    if not _SHAPE.fullmatch(value):
         return _("ID number must be 17 digits followed by a digit or X.")
     if birth_date(value) is None:
         return _("ID number contains an impossible birth date.")

@@ -10,7 +10,7 @@ service, and file formats that read and write through members.roster instead of 
 import tablib
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import CSV, XLSX, Format
 from import_export.results import Result, RowResult
 
 from . import roster
@@ -26,6 +26,47 @@ class RosterXLSX(XLSX):
 
     def export_data(self, dataset, **kwargs):
         return roster.write_xlsx(dataset.headers, dataset)
+
+
+class _RosterWorkbookReader(Format):
+    """A workbook format import-export has no reader for without extra packages (xlrd,
+    odfpy): read by members.roster (calamine). Import only: exports are .xlsx or .csv."""
+
+    EXTENSION = ""
+    CONTENT_TYPE = "application/octet-stream"
+
+    def __init__(self, encoding=None):
+        # import-export passes the encoding to every format; a workbook has none.
+        self.encoding = encoding
+
+    def get_title(self):
+        return self.EXTENSION
+
+    def get_extension(self):
+        return self.EXTENSION
+
+    def get_content_type(self):
+        return self.CONTENT_TYPE
+
+    def can_import(self):
+        return True
+
+    def create_dataset(self, in_stream, **kwargs):
+        return roster.read_sheet(in_stream)
+
+
+class RosterXLS(_RosterWorkbookReader):
+    """The .xls of Excel 97-2003, which secretaries still save from old Excel and WPS."""
+
+    EXTENSION = "xls"
+    CONTENT_TYPE = "application/vnd.ms-excel"
+
+
+class RosterODS(_RosterWorkbookReader):
+    """The OpenDocument spreadsheet of WPS and LibreOffice."""
+
+    EXTENSION = "ods"
+    CONTENT_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 class RosterCSV(CSV):

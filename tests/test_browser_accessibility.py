@@ -78,7 +78,8 @@ def test_public_and_member_pages_on_a_phone(live_server, phone_page, season):
     audit(page, f"{base}/login/", findings)
     audit(page, f"{base}/n/{notice.token}/", findings)
     login(page, live_server, "member")
-    for path in ["/", "/posts/browse/", f"/posts/post/{free.pk}/claim/", "/posts/my-claims/", "/posts/my-post/"]:
+    for path in ["/", "/posts/browse/", f"/posts/post/{free.pk}/claim/", "/posts/my-claims/", "/posts/my-post/",
+                 "/password/"]:
         audit(page, base + path, findings)
     check(findings, live_server)
 
@@ -92,7 +93,7 @@ def test_officer_and_overseer_pages_on_a_phone(live_server, phone_page, season):
     branch = world.branch.pk
     for path in ["/", f"/posts/branches/{branch}/review/", "/posts/notices/", f"/posts/notices/{notice.pk}/",
                  f"/posts/branches/{branch}/catalogue/", f"/posts/branches/{branch}/overview/", "/posts/letters/",
-                 f"/branches/{world.branch.code}/accounts/", "/print/", f"/print/branch/{world.branch.code}/",
+                 f"/branches/{world.branch.code}/accounts/", f"/branches/{world.branch.code}/logins/", "/print/", f"/print/branch/{world.branch.code}/",
                  f"/print/notice/{notice.pk}/", "/posts/notices/publish/", f"/posts/post/{free.pk}/nominate/",
                  f"/posts/post/{free.pk}/edit/", f"/posts/branches/{branch}/catalogue/adopt/",
                  f"/posts/branches/{branch}/catalogue/own/", f"/posts/branches/{branch}/rounds/new/",

@@ -2,7 +2,7 @@
 and the export.
 
 - columns: the file format (Chinese headers, choice labels, how each cell is read);
-- reading: xlsx / csv bytes to a Sheet of numbered rows;
+- reading: xlsx / xls / ods / csv bytes to a Sheet of numbered rows;
 - importing: check every row, then write all of them in one transaction, or none;
 - exporting: the roster and the blank template as xlsx / csv.
 """
@@ -17,7 +17,7 @@ from .exporting import (
     write_xlsx,
 )
 from .importing import ImportReport, Problem, import_roster
-from .reading import RosterFileError, Sheet, read_csv, read_sheet, read_xlsx
+from .reading import RosterFileError, Sheet, read_csv, read_sheet, read_workbook
 
 __all__ = [
     "COLUMNS",
@@ -31,7 +31,7 @@ __all__ = [
     "import_roster",
     "read_csv",
     "read_sheet",
-    "read_xlsx",
+    "read_workbook",
     "template_workbook",
     "write_csv",
     "write_xlsx",

@@ -178,7 +178,9 @@ def parse_id_number(value):
             raise CellError(_("The ID number was stored as a number, so the spreadsheet has lost "
                               "its last digits. Format the column as text and type the number "
                               "again."))
-    text = idnumber.normalise(unicodedata.normalize("NFKC", cell_text(value)))
+    # idnumber.normalise decides which look-alike characters mean a digit (full-width ones
+    # do, other scripts' digits do not), as it does for forms and the admin.
+    text = idnumber.normalise(cell_text(value))
     if not text:
         raise CellError(_("The ID number is missing."))
     problem = idnumber.problem(text)

@@ -40,6 +40,10 @@ from .columns import (
 from .reading import paused_gc
 
 log = logging.getLogger(__name__)
+# Attempts to import a person who is on another branch's roster. Until the audit log exists
+# (a later issue) this logger is the record: route it to a file or a log service in
+# production. Its lines carry who, which branch, which row and the masked ID number only.
+audit_log = logging.getLogger("members.audit")
 
 PREVIEW_ROWS = 100
 SHOWN_ERRORS = 200
@@ -137,7 +141,7 @@ def import_roster(*, sheet, branch, by=None, scope=None, dry_run=False):
         raise ValueError("A roster is imported into a branch.")
     if scope is not None and not scope.can_manage(branch):
         raise PermissionDenied
-    job = _RosterImport(sheet, branch, dry_run=dry_run)
+    job = _RosterImport(sheet, branch, dry_run=dry_run, by=by)
     with paused_gc():
         report = job.check() if dry_run else _check_and_write(job)
     # Counts only: ID numbers and names never go to the logs.
@@ -170,9 +174,11 @@ def _check_and_write(job):
 
 
 class _RosterImport:
-    def __init__(self, sheet, branch, *, dry_run):
+    def __init__(self, sheet, branch, *, dry_run, by=None):
         self.sheet = sheet
         self.branch = branch
+        self.by = by
+        self.dry_run = dry_run
         self.report = ImportReport(branch=branch, dry_run=dry_run, rows=len(sheet))
         self.columns = []  # (0-based index, Column) of the columns the file has
         self.index = {}  # column key -> 0-based index
@@ -249,13 +255,22 @@ class _RosterImport:
     def _check_row(self, row, values):
         cleaned = {}
         width = len(values)
-        if width > self.header_count or self.unheaded:
+        # Workbook rows are as wide as the sheet, so blank cells past the headers are common.
+        if self.unheaded or (width > self.header_count and any(values[self.header_count:])):
             self._check_unheaded(row, values)
         if width < self.header_count:
             values = values + [None] * (self.header_count - width)
         ok = True
+        # Cells holding a formula saved without its result: their value is unknown.
+        formulas = self.sheet.formulas.get(row)
         # The innermost loop of an import: 16 cells times tens of thousands of rows.
         for index, key, parse in self.parsers:
+            if formulas and index in formulas:
+                self._error(row, index, self.sheet.headers[index], _(
+                    "This cell holds a formula whose result was not saved in the file. Open the "
+                    "file in Excel or WPS and save it again, or type the value itself."))
+                ok = False
+                continue
             try:
                 value = parse(values[index])
             except CellError as error:
@@ -366,10 +381,25 @@ class _RosterImport:
         for start in range(0, len(candidates), step):
             elsewhere = Member.objects.filter(id_number__in=candidates[start:start + step])
             for id_number in elsewhere.values_list("id_number", flat=True):
+                # Which branch is not said: that would tell this branch's officers where a
+                # person outside their scope is registered.
                 self._error(self.seen[id_number], index, self._header("id_number"), _(
                     "This person is already on the roster of another branch, so they cannot be "
                     "imported here. A member moves between branches by a transfer of their Party "
                     "relationship, not by import."))
+                self._record_refusal(self.seen[id_number], id_number)
+
+    def _record_refusal(self, row, id_number):
+        """Someone tried to put a person registered elsewhere on this roster: recorded, with
+        the ID number masked (the record's time is the log line's)."""
+        audit_log.warning(
+            "roster import refused a person on another branch's roster: user %s, into branch "
+            "%s, row %d, ID %s%s", getattr(self.by, "pk", None), self.branch.pk, row,
+            idnumber.mask(id_number), " (dry run)" if self.dry_run else "",
+            extra={"event": "roster_import.person_on_other_roster",
+                   "user_id": getattr(self.by, "pk", None), "branch_id": self.branch.pk,
+                   "row": row, "masked_id_number": idnumber.mask(id_number),
+                   "dry_run": self.dry_run})
 
     def _plan(self):
         present = {_FIELD_OF_COLUMN.get(key, key) for key in self.index} | set(DERIVED_FIELDS)

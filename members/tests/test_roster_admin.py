@@ -69,9 +69,9 @@ def test_bad_file_shows_every_error_with_its_row_and_column(client, world, membe
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"%PDF-1.7 not a workbook" * 100, "这不是 Excel 工作簿（.xlsx）。请下载花名册模板，填写后再导入。"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), ("这是旧版 .xls 工作簿或设有密码的工作簿。"
-     "请在 Excel 或 WPS 中打开，另存为不设密码的 .xlsx 工作簿后再导入。")),
+    (b"%PDF-1.7 not a workbook" * 100, "这不是电子表格（.xlsx、.xls 或 .ods）。请下载花名册模板，填写后再导入。"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), ("此文件设有密码，或不是 Excel 工作簿。"
+     "请在 Excel 或 WPS 中打开，另存为不设密码的工作簿后再导入。")),
 ])
 def test_unreadable_file_is_explained_on_the_form(client, world, members_before, content, message):
     client.force_login(world.secretary)

@@ -70,7 +70,7 @@ def test_warnings_go_to_stderr_and_the_import_still_happens(tmp_path, world):
 def test_an_unreadable_file(tmp_path, world):
     path = tmp_path / "junk.xlsx"
     path.write_bytes(b"not a workbook at all")
-    with pytest.raises(CommandError, match="这不是 Excel 工作簿"):
+    with pytest.raises(CommandError, match="这不是电子表格"):
         run(str(path), "--branch", "B1")
 
 

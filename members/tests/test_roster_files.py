@@ -38,12 +38,13 @@ def test_a_workbook_with_headers_but_nobody():
     b"\x89PNG\r\n\x1a\n",
 ])
 def test_a_file_that_is_not_an_excel_workbook(content):
-    assert file_error(content, name="花名册.xlsx") == "这不是 Excel 工作簿（.xlsx）。请下载花名册模板，填写后再导入。"
+    assert file_error(content, name="花名册.xlsx") == "这不是电子表格（.xlsx、.xls 或 .ods）。请下载花名册模板，填写后再导入。"
 
 
-def test_an_old_xls_workbook():
+def test_an_ole2_file_that_is_not_an_xls_workbook():
+    # What a Word document, or an .xlsx encrypted with a password, starts like.
     ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
-    assert file_error(ole2, name="花名册.xls").startswith("这是旧版 .xls 工作簿或设有密码的工作簿。")
+    assert file_error(ole2, name="花名册.xls").startswith("此文件设有密码，或不是 Excel 工作簿。")
 
 
 def test_a_zip_that_is_not_a_workbook():
@@ -55,15 +56,15 @@ def test_a_zip_that_is_not_a_workbook():
 
 def test_a_truncated_workbook():
     data = xlsx([person()])
-    assert file_error(data[: len(data) // 2]).startswith("这不是 Excel 工作簿")
+    assert file_error(data[: len(data) // 2]).startswith("这不是电子表格")
 
 
 def test_ten_megabytes_of_junk_are_refused_quickly():
     junk = os.urandom(10 * 1024 * 1024)
     started = time.perf_counter()
-    assert file_error(junk, name="花名册.xlsx").startswith("这不是 Excel 工作簿")
+    assert file_error(junk, name="花名册.xlsx").startswith("这不是电子表格")
     # Junk that starts like a zip archive is looked into, and refused as well.
-    assert file_error(b"PK\x03\x04" + junk, name="花名册.xlsx").startswith("这不是 Excel 工作簿")
+    assert file_error(b"PK\x03\x04" + junk, name="花名册.xlsx").startswith("这不是电子表格")
     assert time.perf_counter() - started < 5
 
 
@@ -86,7 +87,7 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_spreadsheet():
 
 def test_real_excel_date_cells_come_back_as_dates():
     sheet = roster.read_sheet(xlsx([person(出生日期=datetime.date(1980, 5, 17))]))
-    assert sheet.rows[0][1][HEADERS.index("出生日期")] == datetime.datetime(1980, 5, 17)
+    assert sheet.rows[0][1][HEADERS.index("出生日期")] == datetime.date(1980, 5, 17)
 
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -157,8 +158,9 @@ def test_a_workbook_as_excel_and_wps_save_it():
     result = roster.read_sheet(workbook([sheet], shared=shared, styles=styles))
     assert result.headers == ["姓名", "身份证号", "出生日期", "", "入党时间"]
     assert result.rows == [(3, [
-        "欧阳修", "110101198005170017", datetime.datetime(1980, 5, 17), 13800138000,
-        datetime.datetime(1999, 7, 1), datetime.datetime(1999, 7, 1), True, "公式结果", "#N/A"])]
+        # Numbers come as floats; an error cell (#N/A) as empty.
+        "欧阳修", "110101198005170017", datetime.date(1980, 5, 17), 13800138000.0,
+        datetime.date(1999, 7, 1), datetime.date(1999, 7, 1), True, "公式结果", ""])]
 
 
 def test_the_1904_date_system_of_old_mac_workbooks():
@@ -167,7 +169,7 @@ def test_the_1904_date_system_of_old_mac_workbooks():
              f'<row r="2">{inline("张三")}<c s="1"><v>27896</v></c></row>')
     data = workbook([sheet], styles=styles, properties='<workbookPr date1904="1"/>')
     # Cells without an "r" reference count on from the previous one.
-    assert roster.read_sheet(data).rows == [(2, ["张三", datetime.datetime(1980, 5, 17)])]
+    assert roster.read_sheet(data).rows == [(2, ["张三", datetime.date(1980, 5, 17)])]
 
 
 def test_the_first_visible_sheet_is_read():
@@ -175,7 +177,8 @@ def test_the_first_visible_sheet_is_read():
               '<sheet name="花名册" sheetId="2" r:id="rId9"/>')
     hidden = f'<row r="1">{inline("别的")}</row>'
     visible = f'<row r="1">{inline("姓名", "身份证号")}</row><row r="2">{inline("李四")}</row>'
-    assert roster.read_sheet(workbook([hidden, visible], sheets=sheets)).rows == [(2, ["李四"])]
+    # Rows are as wide as the sheet; empty cells are "".
+    assert roster.read_sheet(workbook([hidden, visible], sheets=sheets)).rows == [(2, ["李四", ""])]
 
 
 def test_csv_in_utf8_with_a_byte_order_mark_and_in_gbk():
@@ -195,3 +198,26 @@ def test_csv_that_is_not_text():
     not_text = b"\xff\xfe\x00\x00binary\x80\x81"
     assert file_error(not_text, name="roster.csv") == "CSV 文件不是 UTF-8 或 GBK 编码的文本。"
     assert file_error(b"a,b\n\x00\x01,2\n", name="roster.csv") == "这不是 CSV 文本文件。"
+
+
+def test_formulas_are_read_by_their_saved_value_and_found_without_one():
+    headers = f'<row r="1">{inline("姓名", "身份证号", "备注")}</row>'
+    sheet = headers + (
+        # A result saved with the formula: the result is the value.
+        '<row r="2"><c r="A2" t="str"><f>"张"&amp;"三"</f><v>张三</v></c>'
+        '<c r="C2"><f t="shared" ref="C2:C4" si="0">ROW()</f><v>2</v></c></row>'
+        # Formulas saved without a result, in the ways writers save them.
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>李四</t></is></c>'
+        '<c r="C3"><f t="shared" si="0"/></c></row>'
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>王五</t></is></c>'
+        '<c r="B4"><f>HYPERLINK("http://example.com")</f><v></v></c><c r="C4"><f>1+1</f></c></row>'
+        # Text that starts with "=" is text.
+        '<row r="5"><c r="A5" t="inlineStr"><is><t>=赵六</t></is></c></row>'
+    )
+    result = roster.read_sheet(workbook([sheet]))
+    assert result.rows[0] == (2, ["张三", "", 2.0])
+    assert result.rows[3] == (5, ["=赵六", "", ""])
+    assert result.formulas == {3: {2}, 4: {1, 2}}
+    # Cells without references are placed by counting, element by element: same answer.
+    unplaced = headers + '<row r="2"><c t="inlineStr"><is><t>李四</t></is></c><c/><c><f>1+1</f></c></row>'
+    assert roster.read_sheet(workbook([unplaced])).formulas == {2: {2}}

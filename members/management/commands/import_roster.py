@@ -1,4 +1,4 @@
-"""manage.py import_roster FILE.xlsx --branch CODE [--dry-run]
+"""manage.py import_roster FILE.xlsx|.xls|.ods|.csv --branch CODE [--dry-run]
 
 The admin's roster import for the command line: same checks, same messages. Any error
 in any row means nothing is written and the command exits with status 1.
@@ -12,12 +12,14 @@ from members.models import Organisation
 
 
 class Command(BaseCommand):
-    help = ("Import a roster spreadsheet (.xlsx, or .csv with the same columns) into one branch. "
+    help = ("Import a roster spreadsheet (.xlsx, .xls, .ods, or .csv with the same columns) into "
+            "one branch. "
             "Every row is checked first; if any row is wrong, nothing is written.")
 
     def add_arguments(self, parser):
         parser.add_argument("file",
-                            help="The .xlsx (or .csv) file, with the roster template's headers.")
+                            help="The .xlsx, .xls, .ods (or .csv) file, with the roster "
+                                 "template's headers.")
         parser.add_argument("--branch", required=True, help="Code of the branch to import into.")
         parser.add_argument("--dry-run", action="store_true",
                             help="Check the file and report what would change, writing nothing.")
