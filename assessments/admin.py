@@ -14,8 +14,9 @@ class MemberScopedAdmin(ScopedModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Rows can only point at posts held in a branch the officer runs.
         if db_field.related_model is Assignment:
-            kwargs["queryset"] = request.scope.filter_by_org(
-                Assignment.objects.select_related("member", "post__post_type"), via="post__branch", write=True,
+            kwargs["queryset"] = request.scope.filter(
+                Assignment.objects.select_related("member", "post__post_type"), self.change_capability,
+                via="post__branch",
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -36,7 +36,7 @@ class OrganisationAdmin(ScopedModelAdmin):
     def has_add_permission(self, request, *args):
         # Officers add party groups / grids under their branch; the tree above is the
         # superuser's (services.add_organisation checks it again, the database the levels).
-        return request.scope.is_officer
+        return request.scope.holds(self.change_capability)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "level" and not request.scope.is_superuser:
@@ -46,7 +46,7 @@ class OrganisationAdmin(ScopedModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "parent" and not request.scope.is_superuser:
-            field.queryset = request.scope.branches(write=True).order_by("path")
+            field.queryset = request.scope.branches(self.change_capability).order_by("path")
             field.required = True
         return field
 
@@ -92,7 +92,7 @@ class GroupFilter(admin.SimpleListFilter):
     parameter_name = "group"
 
     def lookups(self, request, model_admin):
-        groups = request.scope.organisations().filter(level=Organisation.Level.GROUP)
+        groups = request.scope.organisations("roster.read").filter(level=Organisation.Level.GROUP)
         return [(g.pk, g.name) for g in groups]
 
     def queryset(self, request, queryset):
@@ -104,7 +104,7 @@ class BranchFilter(admin.SimpleListFilter):
     parameter_name = "branch"
 
     def lookups(self, request, model_admin):
-        return [(b.pk, b.name) for b in request.scope.branches()]
+        return [(b.pk, b.name) for b in request.scope.branches("roster.read")]
 
     def queryset(self, request, queryset):
         return queryset.filter(branch_id=self.value()) if self.value() else queryset
@@ -179,7 +179,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
 
     def has_import_permission(self, request):
         # Officers import into branches they manage; overseers only read.
-        return request.user.is_active and request.scope.is_officer
+        return request.user.is_active and request.scope.holds(self.change_capability)
 
     def has_export_permission(self, request):
         # Exports come from get_queryset (the read scope); ID numbers are masked for all but
@@ -187,7 +187,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         return self.has_view_permission(request)
 
     def _import_branches(self, request):
-        return request.scope.branches(write=True).order_by("path")
+        return request.scope.branches(self.change_capability).order_by("path")
 
     def get_import_form_kwargs(self, request):
         return {**super().get_import_form_kwargs(request),

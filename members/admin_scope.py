@@ -1,8 +1,9 @@
 """The admin's side of organisation scoping: every ModelAdmin of the product uses this mixin.
 
-Permissions come from the user's roles (members.scope), not from Django's per-model
-permission table, so granting a role is all it takes to give a secretary their back
-office, and a township official sees everything below them read-only.
+Permissions come from the user's roles through the capability table (members/capabilities.py,
+asked via members.scope), not from Django's per-model permission table, so granting a role
+is all it takes to give a secretary their back office, and a township official sees
+everything below them read-only.
 """
 
 from django.contrib import admin
@@ -53,15 +54,19 @@ class ScopedAdminMixin:
     scope_org_field = "branch"
     # Or, for rows owned by a roster member: the lookup to the member (e.g. "member").
     scope_member_field = None
+    # The capabilities that read and change the rows, within the reach of the user's roles. The
+    # back office is the branch's records: its officers change them, overseers read them.
+    view_capability = "roster.read"
+    change_capability = "roster.change"
 
     def _scope(self, request):
         return request.scope
 
-    def scoped_queryset(self, request, queryset, write=False):
-        scope = self._scope(request)
+    def scoped_queryset(self, request, queryset, capability=None):
+        scope, capability = self._scope(request), capability or self.view_capability
         if self.scope_member_field:
-            return scope.filter_by_member(queryset, via=self.scope_member_field, write=write)
-        return scope.filter_by_org(queryset, via=self.scope_org_field or None, write=write)
+            return scope.filter_members(queryset, capability, via=self.scope_member_field)
+        return scope.filter(queryset, capability, via=self.scope_org_field or None)
 
     def get_queryset(self, request):
         return self.scoped_queryset(request, super().get_queryset(request))
@@ -78,17 +83,16 @@ class ScopedAdminMixin:
     def has_view_permission(self, request, obj=None):
         if not self.has_module_permission(request):
             return False
-        return obj is None or self._scope(request).can_read(self.owning_organisation(obj)) or \
-            self._scope(request).is_superuser
+        return obj is None or self._scope(request).can(self.view_capability, self.owning_organisation(obj))
 
     def has_change_permission(self, request, obj=None):
         scope = self._scope(request)
-        if not (request.user.is_active and scope.is_officer):
+        if not (request.user.is_active and scope.holds(self.change_capability)):
             return False
-        return obj is None or scope.can_manage(self.owning_organisation(obj))
+        return obj is None or scope.can(self.change_capability, self.owning_organisation(obj))
 
     def has_add_permission(self, request, *args):
-        return request.user.is_active and self._scope(request).is_officer
+        return request.user.is_active and self._scope(request).holds(self.change_capability)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
@@ -98,9 +102,10 @@ class ScopedAdminMixin:
         # form validates the POSTed value against the same queryset, so a forged id is refused.
         scope = self._scope(request)
         if db_field.related_model is Organisation:
-            kwargs["queryset"] = scope.organisations(write=True).filter(**(db_field.get_limit_choices_to() or {}))
+            kwargs["queryset"] = scope.organisations(self.change_capability).filter(
+                **(db_field.get_limit_choices_to() or {}))
         elif db_field.related_model is Member:
-            kwargs["queryset"] = scope.members(write=True)
+            kwargs["queryset"] = scope.members(self.change_capability)
         elif db_field.related_model is get_user_model():
             kwargs["queryset"] = scope.users().order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

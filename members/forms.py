@@ -11,7 +11,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 class RosterImportForm(ImportForm):
     """import-export's upload form plus the branch to import into.
 
-    `branches` are the branches the user may write (scope.branches(write=True)): the choice
+    `branches` are the branches the user may write (scope.branches("roster.change")): the choice
     is validated against them, so a hand-made POST cannot import into anyone else's roster.
     """
 

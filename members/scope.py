@@ -1,14 +1,10 @@
 """The one place that decides what a user may see and change.
 
-Every view, admin page, export and printout asks `request.scope` (set by
-ScopeMiddleware) for its querysets. Rules:
-
-- superuser: everything, read and write;
-- branch secretary / committee member: read and write their branch and its groups;
-- group / grid leader: read the people of their group, the posts of their branch;
-- township official, county organisation department: read-only over their subtree;
-- member (a roster record linked to the login): their own record, their branch's
-  posts and notices.
+Every view, admin page, export and printout asks `request.scope` (set by ScopeMiddleware)
+whether the user holds a capability over an organisation (`scope.can`), or for the rows
+within a capability's reach (`scope.organisations`, `scope.filter`, `scope.members`). What
+each kind of role holds, and how far, is the table in members/capabilities.py; this module
+only measures the reach of the user's roles and roster record.
 
 Objects outside the scope are reported as "not found" (404), never as "forbidden",
 so a URL does not even confirm that something exists.
@@ -20,12 +16,24 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 
+from .capabilities import BRANCH, CAPABILITIES, MEMBER, OWN, OWN_ONLY, check
 from .models import Member, Organisation, Role
+
+
+def _as_tuple(capabilities):
+    """One capability or several (any of them will do)."""
+    return check(*((capabilities,) if isinstance(capabilities, str) else capabilities))
+
+
+def _branch_path(path):
+    """The branch a group's path lies in ("/C1/T1/B1/B1G1/" → "/C1/T1/B1/")."""
+    return path.rsplit("/", 2)[0] + "/"
 
 
 class Scope:
     def __init__(self, user):
         self.user = user
+        self._reaches = {}
 
     # -- who the user is -------------------------------------------------
 
@@ -50,56 +58,58 @@ class Scope:
             return None
         return Member.objects.filter(user=self.user).select_related("branch", "group").first()
 
-    def _paths(self, kinds):
-        return sorted({r.organisation.path for r in self.roles if r.kind in kinds})
+    # -- capabilities and their reach --------------------------------------
 
-    @cached_property
-    def managed_paths(self):
-        return self._paths(Role.MANAGING)
+    def _everywhere(self, capability):
+        return self.is_superuser and capability not in OWN_ONLY
 
-    @cached_property
-    def oversight_paths(self):
-        return self._paths({Role.Kind.TOWNSHIP_OFFICIAL, Role.Kind.COUNTY_OFFICIAL})
+    def _reach(self, capability):
+        """(paths, group_paths, own) for one capability: subtrees of organisations where it is
+        held (group_paths: those held at a party group, whose people are found by their group),
+        and whether it is held on the user's own roster record."""
+        if capability not in self._reaches:
+            paths, group_paths, own = set(), set(), False
+            grants = [(CAPABILITIES[r.kind], r.organisation) for r in self.roles]
+            if self.member is not None:
+                grants.append((CAPABILITIES[MEMBER], self.member.branch))
+            for caps, org in grants:
+                reach = caps.get(capability)
+                if reach is None:
+                    continue
+                if reach == OWN:
+                    own = True
+                elif reach == BRANCH:
+                    paths.add(org.path if org.is_branch else _branch_path(org.path))
+                elif org.level == Organisation.Level.GROUP:
+                    group_paths.add(org.path)
+                else:
+                    paths.add(org.path)
+            self._reaches[capability] = (_minimal(paths), _minimal(group_paths), own)
+        return self._reaches[capability]
 
-    @cached_property
-    def group_paths(self):
-        return self._paths({Role.Kind.GROUP_LEADER})
+    def holds(self, capabilities):
+        """Whether the user holds any of the capabilities anywhere (pages without an organisation
+        in the URL, such as a member's own claims or an overseer's list of branches)."""
+        return any(self._everywhere(c) or any(self._reach(c)) for c in _as_tuple(capabilities))
 
-    @cached_property
-    def org_read_paths(self):
-        """Subtrees whose organisations, posts and notices the user may read."""
-        paths = set(self.managed_paths) | set(self.oversight_paths)
-        # A group leader and a plain member read their branch's posts and notices.
-        for path in self.group_paths:
-            paths.add(path.rsplit("/", 2)[0] + "/")
-        if self.member:
-            paths.add(self.member.branch.path)
-        return _minimal(paths)
+    def paths(self, capabilities, own_branch=True):
+        """Paths of the subtrees where any of the capabilities holds ("" for everywhere). A
+        capability held on the own record counts for the record's branch, unless own_branch=False."""
+        found = set()
+        for c in _as_tuple(capabilities):
+            if self._everywhere(c):
+                return [""]
+            paths, group_paths, own = self._reach(c)
+            found.update(paths, group_paths)
+            if own and own_branch:
+                found.add(self.member.branch.path)
+        return _minimal(found)
 
-    @cached_property
-    def supervised_paths(self):
-        """Subtrees the user runs or oversees: an officer's or overseer's reach, without the
-        own branch that a plain member or group leader may read."""
-        return _minimal(set(self.managed_paths) | set(self.oversight_paths))
+    def can(self, capabilities, organisation):
+        """Whether the user holds any of the capabilities over this organisation."""
+        return any(organisation.path.startswith(p) for p in self.paths(capabilities))
 
-    @property
-    def is_officer(self):
-        return self.is_superuser or bool(self.managed_paths)
-
-    @property
-    def is_overseer(self):
-        return bool(self.oversight_paths)
-
-    @property
-    def is_county(self):
-        return self.is_superuser or any(r.kind == Role.Kind.COUNTY_OFFICIAL for r in self.roles)
-
-    @property
-    def read_only(self):
-        """Overseers and group leaders look but do not change anything."""
-        return not self.is_officer
-
-    # -- organisations ----------------------------------------------------
+    # -- organisations and the rows they own --------------------------------
 
     def _path_q(self, paths, via):
         field = f"{via}__path__startswith" if via else "path__startswith"
@@ -108,61 +118,52 @@ class Scope:
             q |= Q(**{field: path})
         return q
 
-    def filter_by_org(self, queryset, via=None, write=False):
-        """Restrict any queryset of org-owned rows; `via` is the lookup to the organisation
-        (e.g. "branch" for a BranchPost), None when the queryset is of organisations."""
-        if self.is_superuser:
+    def filter(self, queryset, capabilities, via=None, member_via=None):
+        """Restrict a queryset of org-owned rows to the capabilities' reach; `via` is the lookup to
+        the organisation (e.g. "branch" for a BranchPost, None for organisations). For rows that
+        also belong to a person (claims), `member_via` names the lookup to the roster record:
+        capabilities held on an own record then reach the user's own rows only."""
+        caps = _as_tuple(capabilities)
+        if any(self._everywhere(c) for c in caps):
             return queryset
-        paths = self.managed_paths if write else self.org_read_paths
-        return queryset.filter(self._path_q(paths, via))
+        q = self._path_q(self.paths(caps, own_branch=not member_via), via)
+        if member_via and any(self._reach(c)[2] for c in caps):
+            q |= Q(**{member_via: self.member.pk})
+        return queryset.filter(q)
 
-    def filter_supervised(self, queryset, via=None):
-        """Restrict org-owned rows to those the user runs or oversees (read-only for overseers),
-        e.g. the summaries and catalogue pages that members and group leaders do not get."""
-        if self.is_superuser:
-            return queryset
-        return queryset.filter(self._path_q(self.supervised_paths, via))
+    def organisations(self, capabilities):
+        return self.filter(Organisation.objects.all(), capabilities)
 
-    def organisations(self, write=False):
-        return self.filter_by_org(Organisation.objects.all(), write=write)
-
-    def branches(self, write=False):
-        return self.organisations(write=write).filter(level=Organisation.Level.BRANCH)
-
-    def can_manage(self, organisation):
-        if self.is_superuser:
-            return True
-        return any(organisation.path.startswith(p) for p in self.managed_paths)
-
-    def can_read(self, organisation):
-        if self.is_superuser:
-            return True
-        return any(organisation.path.startswith(p) for p in self.org_read_paths)
+    def branches(self, capabilities):
+        return self.organisations(capabilities).filter(level=Organisation.Level.BRANCH)
 
     # -- people -------------------------------------------------------------
 
-    def members(self, write=False):
-        """Roster records the user may read (or change, with write=True)."""
+    def members(self, capabilities):
+        """Roster records within the capabilities' reach: by branch, by party group for a role held
+        at a group, and the user's own record for a capability held on it."""
+        caps = _as_tuple(capabilities)
         qs = Member.objects.all()
-        if self.is_superuser:
+        if any(self._everywhere(c) for c in caps):
             return qs
-        if write:
-            return qs.filter(self._path_q(self.managed_paths, "branch"))
-        q = self._path_q(self.supervised_paths, "branch")
-        q |= self._path_q(self.group_paths, "group")
-        if self.member:
-            q |= Q(pk=self.member.pk)
+        q = Q(pk__in=[])
+        for c in caps:
+            paths, group_paths, own = self._reach(c)
+            q |= self._path_q(paths, "branch") | self._path_q(group_paths, "group")
+            if own:
+                q |= Q(pk=self.member.pk)
         return qs.filter(q)
 
-    def filter_by_member(self, queryset, via="member", write=False):
-        """Restrict a queryset of rows owned by a roster member (claims, logs, pledges)."""
-        if self.is_superuser:
+    def filter_members(self, queryset, capabilities, via="member"):
+        """Restrict a queryset of rows owned by a roster member (letters, assignments, logs)."""
+        if any(self._everywhere(c) for c in _as_tuple(capabilities)):
             return queryset
-        return queryset.filter(**{f"{via}__in": self.members(write=write).values("pk")})
+        return queryset.filter(**{f"{via}__in": self.members(capabilities).values("pk")})
 
     def sees_full_id(self, member):
-        """Only the officers of the member's own branch see the ID number unmasked."""
-        return self.is_superuser or any(member.branch.path.startswith(p) for p in self.managed_paths)
+        """Only the officers of the member's own branch, who change the roster, see the ID
+        number unmasked."""
+        return self.can("roster.change", member.branch)
 
     @cached_property
     def sees_every_full_id(self):
@@ -170,12 +171,10 @@ class Scope:
         then may they search or filter by ID number (or by the birth date read from it)."""
         if self.is_superuser:
             return True
-        if not self.managed_paths:
+        changes = self.paths("roster.change")
+        if not changes:
             return False
-        readable = set(self.supervised_paths) | set(self.group_paths)
-        if self.member:
-            readable.add(self.member.branch.path)
-        return all(any(path.startswith(m) for m in self.managed_paths) for path in readable)
+        return all(any(path.startswith(m) for m in changes) for path in self.paths("roster.read"))
 
     def users(self):
         """Login accounts an officer may hand a role or link to a roster record: those of the
@@ -185,7 +184,7 @@ class Scope:
         users = get_user_model().objects.all()
         if self.is_superuser:
             return users
-        return users.filter(member__in=self.members(write=True).values("pk"))
+        return users.filter(member__in=self.members("roster.change").values("pk"))
 
     def id_number_for(self, member):
         return member.id_number if self.sees_full_id(member) else member.masked_id_number

@@ -12,10 +12,13 @@ def home_context(scope):
         "managed_branches": [],
         "overseen": [],
     }
-    if scope.is_officer:
-        context["managed_branches"] = list(branch_summaries(scope.branches(write=True)))
-    if scope.is_overseer:
-        context["overseen"] = list(scope.organisations().filter(level__in=["county", "township"]))
+    if scope.holds("roster.change"):
+        context["managed_branches"] = list(branch_summaries(scope.branches("roster.change")))
+    # Townships and counties the user oversees: officials there publish common posts (a
+    # superuser's home lists the branches instead).
+    if not scope.is_superuser and scope.holds("catalogue.publish_common"):
+        overseen = scope.organisations("summaries.read").filter(level__in=["county", "township"])
+        context["overseen"] = list(overseen)
     return context
 
 
@@ -29,7 +32,7 @@ def branch_summaries(branches):
 
 
 def roster(scope, branch=None):
-    qs = scope.members().select_related("branch", "group")
+    qs = scope.members("roster.read").select_related("branch", "group")
     if branch is not None:
         qs = qs.filter(branch=branch)
     return qs

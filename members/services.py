@@ -105,7 +105,7 @@ def add_organisation(*, organisation, by):
     if not scope.is_superuser:
         parent = organisation.parent
         if organisation.level != Organisation.Level.GROUP or parent is None \
-                or parent.level != Organisation.Level.BRANCH or not scope.can_manage(parent):
+                or parent.level != Organisation.Level.BRANCH or not scope.can("roster.change", parent):
             raise ValidationError(_("You can only add party groups / grids under a branch you manage."))
     organisation.full_clean()
     organisation.save()

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import accounts, roster, selectors, services
+from .access import get_member_or_404, requires
 from .forms import PasswordChangeForm
 
 
@@ -19,20 +20,19 @@ def home(request):
 
 
 @never_cache
-@login_required
+@requires("accounts.manage")
 @require_http_methods(["GET", "POST"])
-def create_accounts(request, code):
+def create_accounts(request, branch):
     """Create logins for a branch's members in bulk and show the initial passwords once, for printing.
 
     The passwords are in this one response only (never stored, never logged, not cached).
     """
-    branch = request.scope.get_or_404(request.scope.branches(write=True), code=code)
     without = selectors.members_without_account(branch)
     if request.method == "POST":
         chosen = without.filter(pk__in=request.POST.getlist("member"))
         if not chosen:
             messages.error(request, _("Tick at least one member."))
-            return redirect("create_accounts", code=code)
+            return redirect("create_accounts", code=branch.code)
         created = services.create_accounts(members=chosen, by=request.user)
         return render(request, "members/account_sheet.html", {"branch": branch, "created": created})
     return render(request, "members/create_accounts.html", {"branch": branch, "members": without})
@@ -66,39 +66,36 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @never_cache
-@login_required
-def branch_logins(request, code):
+@requires("logins.unlock")
+def branch_logins(request, branch):
     """The branch's member accounts: which are locked out after wrong passwords, which still
     have the initial password; unlock or give a new initial password here."""
-    branch = request.scope.get_or_404(request.scope.branches(write=True), code=code)
     members = list(selectors.members_with_account(branch))
     locked = accounts.locked_usernames(m.user.username for m in members)
     rows = [(m, m.user.username in locked) for m in members]
     return render(request, "members/branch_logins.html", {"branch": branch, "rows": rows})
 
 
-def _branch_member_with_account(request, code, pk):
-    branch = request.scope.get_or_404(request.scope.branches(write=True), code=code)
-    member = request.scope.get_or_404(selectors.members_with_account(branch), pk=pk)
-    return branch, member
+def _member_with_account(request, branch, pk):
+    return get_member_or_404(request, pk, "logins.unlock", selectors.members_with_account(branch))
 
 
 @never_cache
-@login_required
+@requires("logins.unlock")
 @require_http_methods(["POST"])
-def unlock_login(request, code, pk):
-    _branch, member = _branch_member_with_account(request, code, pk)
+def unlock_login(request, branch, pk):
+    member = _member_with_account(request, branch, pk)
     services.unlock_account(user=member.user, by=request.user)
     messages.success(request, _("%(name)s can log in again.") % {"name": member.name})
-    return redirect("branch_logins", code=code)
+    return redirect("branch_logins", code=branch.code)
 
 
 @never_cache
-@login_required
+@requires("logins.unlock")
 @require_http_methods(["POST"])
-def reset_login(request, code, pk):
+def reset_login(request, branch, pk):
     """A new initial password, shown once on a slip like the first one; the lockout goes too."""
-    branch, member = _branch_member_with_account(request, code, pk)
+    member = _member_with_account(request, branch, pk)
     password = services.reset_password(user=member.user, by=request.user)
     services.unlock_account(user=member.user, by=request.user)
     created = [(member, member.user.username, password)]

@@ -155,7 +155,7 @@ class NoticePolicyAdmin(ScopedModelAdmin):
     readonly_fields = ["updated_by", "updated_at"]
 
     def get_queryset(self, request):
-        return request.scope.filter_supervised(NoticePolicy.objects.all(), via="organisation")
+        return request.scope.filter(NoticePolicy.objects.all(), "summaries.read", via="organisation")
 
     def _sets_policies(self, request, obj=None):
         if not (request.user.is_active and request.user.is_staff):

@@ -54,8 +54,8 @@ def visible_post_types(scope):
     the common posts of the townships and county above those organisations."""
     if scope.is_superuser:
         return PostType.objects.all()
-    above = {code for path in scope.org_read_paths for code in path.strip("/").split("/")}
-    in_scope = scope.filter_by_org(PostType.objects.all(), via="owner")
+    above = {code for path in scope.paths("posts.read") for code in path.strip("/").split("/")}
+    in_scope = scope.filter(PostType.objects.all(), "posts.read", via="owner")
     return PostType.objects.filter(
         Q(owner__isnull=True) | Q(owner__code__in=above) | Q(pk__in=in_scope.values("pk"))
     )
@@ -64,7 +64,8 @@ def visible_post_types(scope):
 def common_post_types(scope):
     """Common posts (共性岗位) the user publishes: those of the county or townships they oversee."""
     return (
-        scope.filter_supervised(PostType.objects.filter(owner__level__in=COMMON_OWNER_LEVELS), via="owner")
+        scope.filter(PostType.objects.filter(owner__level__in=COMMON_OWNER_LEVELS), "catalogue.publish_common",
+                     via="owner")
         .select_related("post_class", "owner")
         .order_by("owner__path", "post_class__order", "name")
     )
@@ -72,14 +73,14 @@ def common_post_types(scope):
 
 def editable_post_types(scope):
     """Post types the user may edit: their branch's own posts and the common posts they publish."""
-    own = scope.filter_by_org(PostType.objects.filter(owner__level=Organisation.Level.BRANCH),
-                              via="owner", write=True)
+    own = scope.filter(PostType.objects.filter(owner__level=Organisation.Level.BRANCH), "posts.set_up",
+                       via="owner")
     return (own | common_post_types(scope)).select_related("post_class", "owner")
 
 
 def common_owners(scope):
     """The county and townships for which the user may publish common posts."""
-    return scope.filter_supervised(Organisation.objects.filter(level__in=COMMON_OWNER_LEVELS))
+    return scope.organisations("catalogue.publish_common").filter(level__in=COMMON_OWNER_LEVELS)
 
 
 # -- rules set above the branch ------------------------------------------------------

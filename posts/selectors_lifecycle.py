@@ -10,8 +10,8 @@ from .models import Assignment, AssignmentEvent, Notice, Objection, Responsibili
 Status = Assignment.Status
 
 
-def notices(scope, write=False):
-    return (scope.filter_by_org(Notice.objects.all(), via="branch", write=write)
+def notices(scope, capability="notices.read"):
+    return (scope.filter(Notice.objects.all(), capability, via="branch")
             .select_related("branch")
             .annotate(assignment_count=Count("assignments", distinct=True),
                       pending_count=Count("objections", filter=Q(objections__status=Objection.Status.PENDING),
@@ -21,7 +21,7 @@ def notices(scope, write=False):
 
 def sees_objections(scope, branch):
     """Objectors leave names and contacts: only the branch's officers and its overseers read them."""
-    return scope.is_superuser or any(branch.path.startswith(p) for p in scope.supervised_paths)
+    return scope.can("objections.read", branch)
 
 
 def _with_pledges(assignments):
@@ -62,15 +62,15 @@ def approved_for_notice(branch):
 
 
 def letters(scope, awaiting_only=True):
-    qs = scope.filter_by_member(ResponsibilityLetter.objects.all(), via="assignment__member")
+    qs = scope.filter_members(ResponsibilityLetter.objects.all(), "letters.read", via="assignment__member")
     if awaiting_only:
         qs = qs.filter(assignment__status=Status.EFFECTIVE)
     return (qs.select_related("assignment__member", "assignment__post__post_type", "assignment__post__branch")
             .order_by("assignment__post__branch__path", "assignment__member__name", "pk"))
 
 
-def assignments(scope, write=False):
-    return (scope.filter_by_member(Assignment.objects.all(), via="member", write=write)
+def assignments(scope, capability="roster.read"):
+    return (scope.filter_members(Assignment.objects.all(), capability)
             .select_related("member", "post__post_type__post_class", "post__branch"))
 
 

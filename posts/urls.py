@@ -10,10 +10,10 @@ app_name = "posts"
 
 urlpatterns = [
     # -- catalogue: a branch's posts for the year (设岗), common posts, claim rounds --
-    path("branches/<int:pk>/catalogue/", catalogue.catalogue, name="catalogue"),
-    path("branches/<int:pk>/catalogue/adopt/", catalogue.adopt, name="adopt"),
-    path("branches/<int:pk>/catalogue/own/", catalogue.own_post, name="own_post"),
-    path("branches/<int:pk>/rounds/new/", catalogue.round_open, name="round_open"),
+    path("branches/<str:code>/catalogue/", catalogue.catalogue, name="catalogue"),
+    path("branches/<str:code>/catalogue/adopt/", catalogue.adopt, name="adopt"),
+    path("branches/<str:code>/catalogue/own/", catalogue.own_post, name="own_post"),
+    path("branches/<str:code>/rounds/new/", catalogue.round_open, name="round_open"),
     path("post/<int:pk>/edit/", catalogue.post_edit, name="post_edit"),
     path("types/<int:pk>/edit/", catalogue.type_edit, name="type_edit"),
     path("common/", catalogue.common_posts, name="common_posts"),
@@ -23,12 +23,12 @@ urlpatterns = [
     path("post/<int:pk>/nominate/", claims.nominate, name="nominate"),
     path("my-claims/", claims.my_claims, name="my_claims"),
     path("claims/<int:pk>/withdraw/", claims.withdraw, name="withdraw"),
-    path("branches/<int:pk>/review/", claims.review, name="review"),
-    path("branches/<int:pk>/review/votes/", claims.record_votes, name="record_votes"),
+    path("branches/<str:code>/review/", claims.review, name="review"),
+    path("branches/<str:code>/review/votes/", claims.record_votes, name="record_votes"),
     path("claims/<int:pk>/decide/", claims.decide, name="decide"),
     # -- overview: the secretary's summary, read-only for overseers --
     path("branches/", overview.branches, name="branches"),
-    path("branches/<int:pk>/overview/", overview.overview, name="overview"),
+    path("branches/<str:code>/overview/", overview.overview, name="overview"),
 ]
 
 # -- Part B: public notice (公示), letters and going on post, changes over time (动态管理) --
@@ -45,5 +45,5 @@ urlpatterns += [
     path("assignments/<int:pk>/<slug:action>/", lifecycle_views.assignment_action, name="assignment_action"),
     path("members/<int:pk>/history/", lifecycle_views.member_history, name="member_history"),
     path("my-post/", lifecycle_views.my_history, name="my_history"),
-    path("branches/<int:pk>/new-term/", lifecycle_views.new_term, name="new_term"),
+    path("branches/<str:code>/new-term/", lifecycle_views.new_term, name="new_term"),
 ]

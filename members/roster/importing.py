@@ -139,7 +139,7 @@ def import_roster(*, sheet, branch, by=None, scope=None, dry_run=False):
     """
     if branch.level != Organisation.Level.BRANCH:
         raise ValueError("A roster is imported into a branch.")
-    if scope is not None and not scope.can_manage(branch):
+    if scope is not None and not scope.can("roster.change", branch):
         raise PermissionDenied
     job = _RosterImport(sheet, branch, dry_run=dry_run, by=by)
     with paused_gc():

@@ -1,8 +1,9 @@
-"""What each printed paper shows, gathered through a Scope in a fixed number of queries.
+"""What each printed paper shows, gathered in a fixed number of queries.
 
 Printing belongs to the people who run or oversee a branch (secretary, committee,
 township and county): plain members and group leaders read notices on screen, they do
-not print the branch's papers, so everything here goes through `scope.filter_supervised`.
+not print the branch's papers. The views look the branch, notice or letter up under the
+"print" capability (members.access, posts.access) before anything here runs.
 
 Papers carry plain rows (`Person`, `LetterPaper`, `Card`, …) rather than model instances:
 a template can only print what is put here, and the ID number and a phone without the
@@ -19,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation
-from members.scope import Scope
 
 from ..models import Assignment, BranchPost, Notice, ResponsibilityLetter
 from ..qr import qr_data_uri
@@ -90,27 +90,6 @@ def split(section, max_pages):
     items, per_part = section.data[key], max(1, max_pages // pages_each)
     return [replace(section, pages=len(part) * pages_each, data={**section.data, key: part})
             for part in (items[i:i + per_part] for i in range(0, len(items), per_part))]
-
-
-# -- who may print what ---------------------------------------------------------------
-
-
-def printable_branches(scope: Scope):
-    return scope.filter_supervised(Organisation.objects.filter(level=Organisation.Level.BRANCH))
-
-
-def branch_or_404(scope: Scope, code):
-    return scope.get_or_404(printable_branches(scope), code=code)
-
-
-def notice_or_404(scope: Scope, pk):
-    notices = scope.filter_supervised(Notice.objects.select_related("branch"), via="branch")
-    return scope.get_or_404(notices, pk=pk)
-
-
-def letter_or_404(scope: Scope, pk):
-    return scope.get_or_404(_letters().filter(
-        assignment__post__branch__in=printable_branches(scope)), pk=pk)
 
 
 def branches_beneath(organisation):

@@ -1,20 +1,22 @@
 """Print pages: each paper as a print-friendly HTML page and as an A4 PDF.
 
-Only a branch's officers and its township and county overseers print (documents.py
-decides through the scope); everyone else gets a 404. Printing changes nothing, so the
-read-only overseers may do it too.
+Only a branch's officers and its township and county overseers print (the "print"
+capability); everyone else gets a 404. Printing changes nothing, so the read-only
+overseers may do it too.
 """
 
 import io
 
 from csp.decorators import csp_exempt
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from members.access import requires
+
+from ..access import get_letter_or_404, get_notice_or_404
 from ..links import base_url
 from ..models import Notice
 from . import documents, jobs
@@ -25,9 +27,9 @@ from . import render as printer
 INLINE_PAGES = 40
 
 
-@login_required
+@requires("print")
 def index(request):
-    branches = documents.printable_branches(request.scope).select_related("parent").order_by("path")
+    branches = request.scope.branches("print").select_related("parent").order_by("path")
     if not branches.exists():
         raise Http404
     page = Paginator(branches, 50).get_page(request.GET.get("page"))
@@ -39,9 +41,8 @@ def _year(request, branch):
     return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else documents.years(branch)[0]
 
 
-@login_required
-def branch_page(request, code):
-    branch = documents.branch_or_404(request.scope, code)
+@requires("print")
+def branch_page(request, branch):
     year = _year(request, branch)
     return render(request, "posts/print/branch.html", {
         "branch": branch, "year": year, "years": documents.years(branch),
@@ -77,24 +78,24 @@ pdf_without_csp = csp_exempt()
 # -- one notice, one letter ------------------------------------------------------------
 
 
-@login_required
+@requires("print")
 def notice_view(request, pk):
-    notice = documents.notice_or_404(request.scope, pk)
+    notice = get_notice_or_404(request, pk, "print")
     return _html_view(request, [documents.notice_section(notice, base_url(request))], branch=notice.branch,
                       title=_title(notice.branch, "notice"),
                       pdf_url=reverse("printing:notice_pdf", args=[notice.pk]))
 
 
 @pdf_without_csp
-@login_required
+@requires("print")
 def notice_pdf(request, pk):
-    notice = documents.notice_or_404(request.scope, pk)
+    notice = get_notice_or_404(request, pk, "print")
     return _pdf_response([documents.notice_section(notice, base_url(request))], _title(notice.branch, "notice"))
 
 
-@login_required
+@requires("print")
 def letter_view(request, pk):
-    letter = documents.letter_or_404(request.scope, pk)
+    letter = get_letter_or_404(request, pk, "print")
     branch = letter.assignment.post.branch
     return _html_view(request, [documents.single_letter_section(letter)], branch=branch,
                       title=_title(branch, "letters"),
@@ -102,9 +103,9 @@ def letter_view(request, pk):
 
 
 @pdf_without_csp
-@login_required
+@requires("print")
 def letter_pdf(request, pk):
-    letter = documents.letter_or_404(request.scope, pk)
+    letter = get_letter_or_404(request, pk, "print")
     branch = letter.assignment.post.branch
     return _pdf_response([documents.single_letter_section(letter)],
                          f"{_title(branch, 'letters')} {letter.assignment.member.name}")
@@ -113,27 +114,26 @@ def letter_pdf(request, pk):
 # -- a branch's papers for a year, and the whole packet ------------------------------------
 
 
-def _run(request, code, year, kind):
-    branch = documents.branch_or_404(request.scope, code)
+def _run(request, branch, year, kind):
     documents.kind_or_404(kind)
     sections = documents.sections_for([branch], year, [kind], base_url(request))
     return branch, sections, _title(branch, kind, year)
 
 
-@login_required
-def run_view(request, code, year, kind):
-    branch, sections, title = _run(request, code, year, kind)
+@requires("print")
+def run_view(request, branch, year, kind):
+    branch, sections, title = _run(request, branch, year, kind)
     return _html_view(request, sections, title=title, branch=branch, pdf_by_post=True,
-                      pdf_url=reverse("printing:run_pdf", args=[code, year, kind]))
+                      pdf_url=reverse("printing:run_pdf", args=[branch.code, year, kind]))
 
 
 @pdf_without_csp
-@login_required
+@requires("print")
 @require_POST
-def run_pdf(request, code, year, kind):
-    _branch, sections, title = _run(request, code, year, kind)
+def run_pdf(request, branch, year, kind):
+    branch, sections, title = _run(request, branch, year, kind)
     if not sections:
-        return redirect(reverse("printing:run", args=[code, year, kind]))
+        return redirect(reverse("printing:run", args=[branch.code, year, kind]))
     pages = sum(s.pages for s in sections)
     if pages <= INLINE_PAGES:
         return _pdf_response(sections, title)
@@ -144,13 +144,13 @@ def run_pdf(request, code, year, kind):
 # -- background jobs ------------------------------------------------------------------------
 
 
-@login_required
+@requires("print")
 def job(request, job_id):
     return render(request, "posts/print/job.html",
                   {"job": jobs.get(str(job_id), request.user), "job_id": job_id})
 
 
-@login_required
+@requires("print")
 def job_progress(request, job_id):
     job = jobs.get(str(job_id), request.user)
     return JsonResponse({
@@ -159,7 +159,7 @@ def job_progress(request, job_id):
     })
 
 
-@login_required
+@requires("print")
 def job_pdf(request, job_id):
     job = jobs.get(str(job_id), request.user)
     path = jobs.pdf_path(str(job_id))

@@ -1,34 +1,14 @@
 """The post pages, one module per stage: catalogue (设岗 and claim rounds), claims (认岗, 议岗,
 定岗), overview; notices, lifecycle and public for what follows approval.
 
-Every page finds its rows through request.scope; whatever lies outside it is a 404. The
-helpers below are the lookups the pages share.
+Every page declares the capability it needs (members.access.requires) and finds its rows
+through posts/access.py; whatever lies outside the user's reach is a 404. The helpers below
+are what the pages share besides.
 """
 
 from django.contrib import messages
-from django.http import Http404
-
-from members.models import Organisation
 
 from ..services import PostError
-
-
-def managed_branch(request, pk):
-    """A branch the user runs (secretary, committee member, superuser)."""
-    return request.scope.get_or_404(request.scope.branches(write=True), pk=pk)
-
-
-def supervised_branch(request, pk):
-    """A branch the user runs or oversees: read-only for township and county officials."""
-    branches = request.scope.filter_supervised(Organisation.objects.filter(level=Organisation.Level.BRANCH))
-    return request.scope.get_or_404(branches, pk=pk)
-
-
-def own_member(request):
-    """The user's own roster record; pages for members are not found without one."""
-    if request.scope.member is None:
-        raise Http404
-    return request.scope.member
 
 
 def year_param(request, default):

@@ -1,36 +1,35 @@
 """设岗: a branch's posts for a year, adopting catalogue posts, its own posts, claim rounds;
 and the common posts (共性岗位) that townships and counties publish."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.access import requires
+
 from .. import forms, selectors
-from ..models import BranchPost
+from ..access import get_post_or_404, get_post_type_or_404
 from ..services import catalogue as service
-from . import attempt, managed_branch, supervised_branch, year_param
+from . import attempt, year_param
 
 
 def _to_catalogue(branch, year):
-    return redirect(f"{reverse('posts:catalogue', args=[branch.pk])}?year={year}")
+    return redirect(f"{reverse('posts:catalogue', args=[branch.code])}?year={year}")
 
 
-@login_required
-def catalogue(request, pk):
-    branch = supervised_branch(request, pk)
+@requires("catalogue.read")
+def catalogue(request, branch):
     year = year_param(request, selectors.working_year(branch))
     return render(request, "posts/catalogue/branch.html", {
         "branch": branch, "year": year, "posts": selectors.branch_posts(branch, year),
         "rounds": selectors.rounds(branch)[:5], "open_round": selectors.open_round(branch),
-        "can_manage": request.scope.can_manage(branch),
+        "can_manage": request.scope.can("posts.set_up", branch),
     })
 
 
-@login_required
-def adopt(request, pk):
-    branch = managed_branch(request, pk)
+@requires("posts.set_up")
+def adopt(request, branch):
     year = year_param(request, selectors.working_year(branch))
     form = forms.AdoptForm(request.POST or None, branch=branch, year=year)
     if request.method == "POST" and form.is_valid():
@@ -42,10 +41,9 @@ def adopt(request, pk):
     return render(request, "posts/catalogue/adopt.html", {"branch": branch, "year": year, "form": form})
 
 
-@login_required
-def own_post(request, pk):
+@requires("posts.set_up")
+def own_post(request, branch):
     """A post of the branch's own (个性岗位), set for the year at once."""
-    branch = managed_branch(request, pk)
     year = year_param(request, selectors.working_year(branch))
     form = forms.OwnPostForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and attempt(
@@ -56,15 +54,12 @@ def own_post(request, pk):
     return render(request, "posts/catalogue/own_post.html", {"branch": branch, "year": year, "form": form})
 
 
-@login_required
+@requires("posts.set_up")
 def post_edit(request, pk):
     scope = request.scope
-    post = scope.get_or_404(
-        scope.filter_by_org(BranchPost.objects.select_related("branch", "post_type"), via="branch", write=True),
-        pk=pk,
-    )
+    post = get_post_or_404(request, pk, "posts.set_up")
     form = forms.BranchPostForm(
-        request.POST or None, people=scope.members(write=True).filter(branch=post.branch).order_by("name"),
+        request.POST or None, people=scope.members("posts.set_up").filter(branch=post.branch).order_by("name"),
         initial={"headcount": post.headcount, "lead": post.lead_id, "contact_cadre": post.contact_cadre_id,
                  "is_open": post.is_open, "extra_duties": post.extra_duties},
     )
@@ -76,9 +71,8 @@ def post_edit(request, pk):
     return render(request, "posts/catalogue/post_edit.html", {"post": post, "form": form})
 
 
-@login_required
-def round_open(request, pk):
-    branch = managed_branch(request, pk)
+@requires("posts.set_up")
+def round_open(request, branch):
     form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)))
     if request.method == "POST" and form.is_valid():
         claim_round = attempt(
@@ -92,7 +86,7 @@ def round_open(request, pk):
     })
 
 
-@login_required
+@requires("catalogue.publish_common")
 def common_posts(request):
     """Township and county officials publish common posts for the branches below them."""
     owners = selectors.common_owners(request.scope)
@@ -109,10 +103,10 @@ def common_posts(request):
     })
 
 
-@login_required
+@requires("posts.set_up", "catalogue.publish_common")
 def type_edit(request, pk):
     """Edit a branch's own post or a common post; presets change only by loading them again."""
-    post_type = request.scope.get_or_404(selectors.editable_post_types(request.scope), pk=pk)
+    post_type = get_post_type_or_404(request, pk)
     form_class = forms.EditPostTypeForm if post_type.owner.is_branch else forms.EditCommonPostForm
     form = form_class(request.POST or None, instance=post_type)
     if request.method == "POST" and form.is_valid():
@@ -120,6 +114,6 @@ def type_edit(request, pk):
         if attempt(request, lambda: service.update_post_type(post_type=post_type, by=request.user, **changes),
                    _("The post is saved.")):
             if post_type.owner.is_branch:
-                return redirect("posts:catalogue", pk=post_type.owner_id)
+                return redirect("posts:catalogue", code=post_type.owner.code)
             return redirect("posts:common_posts")
     return render(request, "posts/catalogue/type_edit.html", {"post_type": post_type, "form": form})

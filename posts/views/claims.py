@@ -2,7 +2,6 @@
 branch committee (votes and decisions on the review page)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,11 +9,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.access import own_member, requires
+
 from .. import forms, selectors
+from ..access import get_claim_or_404, get_post_or_404
 from ..models import BranchPost, Claim
 from ..services import PostError
 from ..services import claims as service
-from . import attempt, managed_branch, own_member, year_param
+from . import attempt, year_param
 
 # -- members -----------------------------------------------------------------------
 
@@ -22,8 +24,7 @@ from . import attempt, managed_branch, own_member, year_param
 def _member_post(request, pk):
     """A post of the member's own branch."""
     member = own_member(request)
-    posts = request.scope.filter_by_org(BranchPost.objects.filter(branch=member.branch), via="branch")
-    return member, request.scope.get_or_404(posts.select_related("branch", "post_type__post_class"), pk=pk)
+    return member, get_post_or_404(request, pk, "claims.make_own")
 
 
 def _next_step_message(claim):
@@ -40,7 +41,7 @@ def _next_step_message(claim):
              ) % {"days": days}
 
 
-@login_required
+@requires("claims.make_own")
 def browse(request):
     member = own_member(request)
     branch = member.branch
@@ -52,7 +53,7 @@ def browse(request):
     })
 
 
-@login_required
+@requires("claims.make_own")
 def claim(request, pk):
     """The post's duties and menu, and the form to claim it."""
     member, post = _member_post(request, pk)
@@ -76,7 +77,7 @@ def claim(request, pk):
     })
 
 
-@login_required
+@requires("claims.make_own")
 def my_claims(request):
     member = own_member(request)
     return render(request, "posts/claims/my_claims.html", {
@@ -85,26 +86,23 @@ def my_claims(request):
     })
 
 
-@login_required
+@requires("claims.make_own")
 @require_POST
 def withdraw(request, pk):
-    member = own_member(request)
-    claim_ = request.scope.get_or_404(Claim.objects.filter(member=member), pk=pk)
+    claim_ = get_claim_or_404(request, pk, "claims.make_own")
     attempt(request, lambda: service.withdraw_claim(claim=claim_, by=request.user), _("The claim is withdrawn."))
     return redirect("posts:my_claims")
 
 
-@login_required
+@requires("claims.review", "claims.make_own")
 def nominate(request, pk):
     """Recommend someone for a post: a member for a fellow member (in the claim round), the
     branch committee for anyone of the branch (at any time, e.g. for posts nobody claimed)."""
     scope = request.scope
-    post = scope.get_or_404(
-        scope.filter_by_org(BranchPost.objects.select_related("branch", "post_type"), via="branch"), pk=pk,
-    )
-    if scope.can_manage(post.branch):
-        source, back = Claim.Source.BRANCH, reverse("posts:review", args=[post.branch_id])
-        candidates = scope.members(write=True).filter(pk__in=selectors.nominees(post.branch, post).values("pk"))
+    post = get_post_or_404(request, pk, ("claims.review", "claims.make_own"))
+    if scope.can("claims.review", post.branch):
+        source, back = Claim.Source.BRANCH, reverse("posts:review", args=[post.branch.code])
+        candidates = scope.members("claims.review").filter(pk__in=selectors.nominees(post.branch, post).values("pk"))
     elif scope.member is not None and scope.member.branch_id == post.branch_id:
         # Fellow members' names are what a member needs to recommend one; nothing more is shown.
         source, back = Claim.Source.MEMBER, reverse("posts:my_claims")
@@ -139,16 +137,14 @@ def _review_page(request, branch, year, votes_form=None):
     })
 
 
-@login_required
-def review(request, pk):
-    branch = managed_branch(request, pk)
+@requires("claims.review")
+def review(request, branch):
     return _review_page(request, branch, year_param(request, selectors.working_year(branch)))
 
 
-@login_required
+@requires("claims.review")
 @require_POST
-def record_votes(request, pk):
-    branch = managed_branch(request, pk)
+def record_votes(request, branch):
     year = year_param(request, selectors.working_year(branch))
     pending = [c for p in selectors.review_board(branch, year) for c in p.pending_claims]
     form = forms.VotesForm(request.POST, claims=pending)
@@ -156,18 +152,13 @@ def record_votes(request, pk):
         return _review_page(request, branch, year, votes_form=form)
     attempt(request, lambda: service.record_votes(tallies=form.tallies(), by=request.user),
             _("The votes are recorded; candidates are ranked by them."))
-    return redirect(f"{reverse('posts:review', args=[branch.pk])}?year={year}")
+    return redirect(f"{reverse('posts:review', args=[branch.code])}?year={year}")
 
 
-@login_required
+@requires("claims.review")
 @require_POST
 def decide(request, pk):
-    scope = request.scope
-    claim_ = scope.get_or_404(
-        scope.filter_by_org(Claim.objects.select_related("post__branch", "member"), via="post__branch",
-                            write=True),
-        pk=pk,
-    )
+    claim_ = get_claim_or_404(request, pk, "claims.review")
     post = claim_.post
     # The votes typed on the page come with the decision (one form): record them first, in
     # their own transaction, so they are kept even if the decision is refused.
@@ -180,7 +171,7 @@ def decide(request, pk):
             messages.success(request, _("The votes are recorded; candidates are ranked by them."))
     except PostError as error:
         messages.error(request, error.message)
-        return redirect(f"{reverse('posts:review', args=[post.branch_id])}?year={post.year}")
+        return redirect(f"{reverse('posts:review', args=[post.branch.code])}?year={post.year}")
     targets = BranchPost.objects.filter(branch=post.branch, year=post.year).exclude(pk=post.pk)
     form = forms.DecisionForm(request.POST, claim=claim_, targets=targets.select_related("post_type"))
     if not form.is_valid():
@@ -200,4 +191,4 @@ def decide(request, pk):
                     lambda: service.move_claim(claim=claim_, to_post=to_post, by=by, reason=data["reason"]),
                     _("%(name)s is approved for the post “%(post)s”.") % {
                         "name": name, "post": to_post.post_type.name})
-    return redirect(f"{reverse('posts:review', args=[post.branch_id])}?year={post.year}")
+    return redirect(f"{reverse('posts:review', args=[post.branch.code])}?year={post.year}")

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,11 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from members.access import get_member_or_404, own_member, requires
+from members.models import Member
+
 from .. import forms_lifecycle as forms
 from .. import selectors_lifecycle as selectors
-from ..models import Assignment, BranchPost, ResponsibilityLetter
+from ..access import get_assignment_or_404, get_letter_or_404
+from ..models import Assignment, BranchPost
 from ..services import PostError, lifecycle, notices
-from . import managed_branch, own_member, page_query
+from . import page_query
 
 Status = Assignment.Status
 
@@ -62,7 +65,7 @@ ACTIONS = {
 def _assignment_page(request, assignment, bound=None):
     """The assignment with its letter, history and (for its officers) the forms that apply now."""
     actions = []
-    if request.scope.can_manage(assignment.post.branch):
+    if request.scope.can("assignments.change", assignment.post.branch):
         letter = getattr(assignment, "letter", None)
         for key, action in ACTIONS.items():
             if bound and bound[0] == key:
@@ -79,19 +82,17 @@ def _assignment_page(request, assignment, bound=None):
     })
 
 
-@login_required
+@requires("roster.read")
 def assignment_detail(request, pk):
-    scoped = selectors.assignments(request.scope).select_related("letter")
-    return _assignment_page(request, request.scope.get_or_404(scoped, pk=pk))
+    return _assignment_page(request, get_assignment_or_404(request, pk, "roster.read"))
 
 
-@login_required
+@requires("assignments.change")
 @require_POST
 def assignment_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
-    scoped = selectors.assignments(request.scope, write=True).select_related("letter")
-    assignment = request.scope.get_or_404(scoped, pk=pk)
+    assignment = get_assignment_or_404(request, pk, "assignments.change")
     spec = ACTIONS[action]
     form = spec.form(request.POST, assignment=assignment, auto_id=f"{action}_%s")
     if form.is_valid():
@@ -107,30 +108,28 @@ def assignment_action(request, pk, action):
     return _assignment_page(request, assignment, bound=(action, form))
 
 
-@login_required
+@requires("letters.read")
 def letter_list(request):
     scope = request.scope
     awaiting_only = request.GET.get("show") != "all"
     letters = selectors.letters(scope, awaiting_only=awaiting_only)
     branch = request.GET.get("branch", "")
-    if branch.isdigit():  # from the secretary's home: one branch's letters
-        letters = letters.filter(assignment__post__branch_id=branch)
+    if branch:  # from the secretary's home: one branch's letters
+        letters = letters.filter(assignment__post__branch__code=branch)
     page = Paginator(letters, 50).get_page(request.GET.get("page"))
-    managed = {b.pk for b in scope.branches(write=True).only("pk")} if scope.is_officer else set()
+    managed = {b.pk for b in scope.branches("letters.sign").only("pk")} if scope.holds("letters.sign") else set()
     for letter in page:
         if letter.assignment.post.branch_id in managed and letter.assignment.status == Status.EFFECTIVE:
             letter.sign_form = forms.SignForm(auto_id=f"s{letter.pk}_%s")
             letter.train_form = forms.TrainForm(auto_id=f"t{letter.pk}_%s")
     return render(request, "posts/letters/list.html", {
         "page": page, "awaiting_only": awaiting_only, "page_query": page_query(request),
-        "term_branches": scope.branches(write=True).order_by("path") if scope.is_officer else [],
+        "term_branches": scope.branches("posts.set_up").order_by("path") if scope.holds("posts.set_up") else [],
     })
 
 
 def _letter_post(request, pk, form_class, record):
-    scoped = request.scope.filter_by_org(ResponsibilityLetter.objects.select_related("assignment"),
-                                         via="assignment__post__branch", write=True)
-    letter = request.scope.get_or_404(scoped, pk=pk)
+    letter = get_letter_or_404(request, pk, "letters.sign")
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -149,21 +148,21 @@ def _letter_post(request, pk, form_class, record):
     return redirect("posts:letters")
 
 
-@login_required
+@requires("letters.sign")
 @require_POST
 def letter_sign(request, pk):
     return _letter_post(request, pk, forms.SignForm, lifecycle.record_signatures)
 
 
-@login_required
+@requires("letters.sign")
 @require_POST
 def letter_train(request, pk):
     return _letter_post(request, pk, forms.TrainForm, lifecycle.record_training)
 
 
-@login_required
+@requires("roster.read")
 def member_history(request, pk):
-    member = request.scope.get_or_404(request.scope.members().select_related("branch"), pk=pk)
+    member = get_member_or_404(request, pk, "roster.read", Member.objects.select_related("branch"))
     held = list(selectors.member_assignments(member))
     return render(request, "posts/lifecycle/member_history.html", {
         "member": member, "assignments": held, "events": selectors.member_events(member),
@@ -172,14 +171,13 @@ def member_history(request, pk):
     })
 
 
-@login_required
+@requires("record.read_own")
 def my_history(request):
     return redirect("posts:member_history", pk=own_member(request).pk)
 
 
-@login_required
-def new_term(request, pk):
-    branch = managed_branch(request, pk)
+@requires("posts.set_up")
+def new_term(request, branch):
     years = sorted(set(BranchPost.objects.filter(branch=branch).values_list("year", flat=True)), reverse=True)
     if not years:
         messages.error(request, _("The branch has no posts yet."))

@@ -1,7 +1,6 @@
 """Officers' pages for public notices (公示明岗) and the objections they receive."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,8 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.access import get_branch_or_404, requires
+
 from .. import selectors as post_selectors
 from .. import selectors_lifecycle as selectors
+from ..access import get_notice_or_404, get_objection_or_404
 from ..forms_lifecycle import HandleObjectionForm, PublishNoticeForm
 from ..links import base_url
 from ..models import Objection
@@ -23,12 +25,12 @@ from . import attempt, page_query
 TODO_OBJECTIONS, TODO_DUE = "objections", "due"
 
 
-@login_required
+@requires("notices.read")
 def notice_list(request):
-    notices = selectors.notices(request.scope)
+    notices = selectors.notices(request.scope, "notices.read")
     branch = request.GET.get("branch", "")
-    if branch.isdigit():
-        notices = notices.filter(branch_id=branch)
+    if branch:
+        notices = notices.filter(branch__code=branch)
     todo = request.GET.get("todo")
     if todo == TODO_OBJECTIONS:
         notices = notices.filter(pending_count__gt=0)
@@ -38,18 +40,18 @@ def notice_list(request):
         todo = None
     page = Paginator(notices, 30).get_page(request.GET.get("page"))
     return render(request, "posts/notices/list.html", {
-        "page": page, "can_publish": request.scope.branches(write=True).exists(), "todo": todo,
-        "filtered": bool(todo or branch.isdigit()), "page_query": page_query(request),
+        "page": page, "can_publish": request.scope.holds("notices.publish"), "todo": todo,
+        "filtered": bool(todo or branch), "page_query": page_query(request),
     })
 
 
 def _detail(request, notice, handle_forms=None):
     scope = request.scope
-    can_manage = scope.can_manage(notice.branch)
+    can_manage = scope.can("notices.publish", notice.branch)
     objections = None
     if selectors.sees_objections(scope, notice.branch):
         objections = list(selectors.objections(notice))
-    if objections and can_manage:
+    if objections and scope.can("objections.handle", notice.branch):
         handle_forms = handle_forms or {}
         for o in objections:
             if o.status == Objection.Status.PENDING:
@@ -59,35 +61,34 @@ def _detail(request, notice, handle_forms=None):
         "notice": notice, "entries": selectors.notice_entries(notice), "objections": objections,
         "can_manage": can_manage, "public_url": public_url, "qr": qr_svg(public_url),
         # The printing pages serve the branch's officers and overseers, who also read objections.
-        "can_print": selectors.sees_objections(scope, notice.branch),
+        "can_print": scope.can("print", notice.branch),
         "period_over": notice.ends_on < timezone.localdate(),
     })
 
 
-@login_required
+@requires("notices.read")
 def notice_detail(request, pk):
-    return _detail(request, request.scope.get_or_404(selectors.notices(request.scope), pk=pk))
+    return _detail(request, get_notice_or_404(request, pk, "notices.read"))
 
 
 def _publish_branch(request):
     """The branch to publish for: the one asked for, or the only one the officer manages
     (None: several, so ask which)."""
-    branches = request.scope.branches(write=True)
     chosen = request.GET.get("branch", "")
-    if chosen.isdigit():
-        return request.scope.get_or_404(branches, pk=chosen)
-    managed = list(branches.order_by("path")[:2])
+    if chosen:
+        return get_branch_or_404(request, chosen, "notices.publish")
+    managed = list(request.scope.branches("notices.publish").order_by("path")[:2])
     if not managed:
         raise Http404
     return managed[0] if len(managed) == 1 else None
 
 
-@login_required
+@requires("notices.publish")
 def notice_publish(request):
     branch = _publish_branch(request)
     if branch is None:
         return render(request, "posts/notices/choose_branch.html", {
-            "branches": request.scope.branches(write=True).order_by("path")})
+            "branches": request.scope.branches("notices.publish").order_by("path")})
     form = PublishNoticeForm(request.POST or None, branch=branch)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,10 +102,10 @@ def notice_publish(request):
     return render(request, "posts/notices/publish.html", {"form": form, "branch": branch})
 
 
-@login_required
+@requires("notices.publish")
 @require_POST
 def notice_close(request, pk):
-    notice = request.scope.get_or_404(selectors.notices(request.scope, write=True), pk=pk)
+    notice = get_notice_or_404(request, pk, "notices.publish")
     attempt(request, lambda: service.close_notice(notice=notice, by=request.user,
                                                   reason=_("Notice period ended; closed by the branch")),
             _("The notice is closed. The members on it have taken effect and their responsibility letters "
@@ -112,17 +113,15 @@ def notice_close(request, pk):
     return redirect("posts:notice_detail", pk=notice.pk)
 
 
-@login_required
+@requires("objections.handle")
 @require_POST
 def objection_handle(request, pk):
-    scoped = request.scope.filter_by_org(Objection.objects.select_related("notice__branch"),
-                                         via="notice__branch", write=True)
-    objection = request.scope.get_or_404(scoped, pk=pk)
+    objection = get_objection_or_404(request, pk, "objections.handle")
     form = HandleObjectionForm(request.POST, auto_id=f"o{objection.pk}_%s")
     if form.is_valid():
         attempt(request,
                 lambda: service.handle_objection(objection=objection, by=request.user, **form.cleaned_data),
                 _("The handling of the objection is recorded."))
         return redirect("posts:notice_detail", pk=objection.notice_id)
-    notice = request.scope.get_or_404(selectors.notices(request.scope), pk=objection.notice_id)
+    notice = get_notice_or_404(request, objection.notice_id, "notices.read")
     return _detail(request, notice, handle_forms={objection.pk: form})

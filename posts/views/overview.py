@@ -1,37 +1,36 @@
 """The secretary's overview of a branch's posts for a year, and the list of branches that
 leads to it (read-only for township and county officials)."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from members.models import Organisation
+from members.access import requires
 
 from .. import selectors
-from . import supervised_branch, year_param
+from . import year_param
 
 
-@login_required
+@requires("summaries.read")
 def branches(request):
     scope = request.scope
-    listed = scope.filter_supervised(Organisation.objects.filter(level=Organisation.Level.BRANCH))
+    listed = scope.branches("summaries.read")
     year = year_param(request, timezone.localdate().year)
     rows = selectors.branch_summaries(listed, year)
     if not rows:
         raise Http404
     return render(request, "posts/overview/branches.html", {
         "rows": rows, "totals": selectors.summary_totals(rows), "year": year,
-        "floor": selectors.COVERAGE_FLOOR, "managed": {r["branch"].pk for r in rows if scope.can_manage(r["branch"])},
+        "floor": selectors.COVERAGE_FLOOR,
+        "managed": {r["branch"].pk for r in rows if scope.can("claims.review", r["branch"])},
         "publishes_common": selectors.common_owners(scope).exists(),
     })
 
 
-@login_required
-def overview(request, pk):
-    branch = supervised_branch(request, pk)
+@requires("summaries.read")
+def overview(request, branch):
     year = year_param(request, selectors.working_year(branch))
     return render(request, "posts/overview/overview.html", {
-        "branch": branch, "year": year, "can_manage": request.scope.can_manage(branch),
-        **selectors.overview(branch, year, request.scope.members()),
+        "branch": branch, "year": year, "can_manage": request.scope.can("claims.review", branch),
+        **selectors.overview(branch, year, request.scope.members("roster.read")),
     })
