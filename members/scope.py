@@ -70,7 +70,8 @@ class Scope:
         if capability not in self._reaches:
             paths, group_paths, own = set(), set(), False
             grants = [(CAPABILITIES[r.kind], r.organisation) for r in self.roles]
-            if self.member is not None:
+            # The roster record costs a query: asked for only when a member could hold the capability.
+            if capability in CAPABILITIES[MEMBER] and self.member is not None:
                 grants.append((CAPABILITIES[MEMBER], self.member.branch))
             for caps, org in grants:
                 reach = caps.get(capability)

@@ -90,7 +90,7 @@ def test_officer_and_overseer_pages_on_a_phone(live_server, phone_page, season):
     world, free, notice = season
     page, base, findings = phone_page, live_server.url, []
     login(page, live_server, "secretary")
-    branch = world.branch.pk
+    branch = world.branch.code
     for path in ["/", f"/posts/branches/{branch}/review/", "/posts/notices/", f"/posts/notices/{notice.pk}/",
                  f"/posts/branches/{branch}/catalogue/", f"/posts/branches/{branch}/overview/", "/posts/letters/",
                  f"/branches/{world.branch.code}/accounts/", f"/branches/{world.branch.code}/logins/", "/print/", f"/print/branch/{world.branch.code}/",

@@ -35,7 +35,7 @@ def risky(world):
 
 def export(scope_user, queryset=None, file_format="xlsx"):
     scope = Scope(scope_user)
-    headers, rows = roster.export_rows(queryset or scope.members(), scope=scope)
+    headers, rows = roster.export_rows(queryset or scope.members("roster.read"), scope=scope)
     return (roster.write_xlsx if file_format == "xlsx" else roster.write_csv)(headers, rows)
 
 

@@ -81,5 +81,5 @@ def test_a_branch_without_posts_is_not_set_not_lagging(client, world):
     assert rows["B1"]["lags"] and not rows["B1"]["no_posts"]
     page = response.content.decode()
     assert page.count("未设岗") == 1 and page.count(">落后<") == 1
-    overview = client.get(reverse("posts:overview", args=[world.sibling.pk]), {"year": YEAR}).content.decode()
+    overview = client.get(reverse("posts:overview", args=[world.sibling.code]), {"year": YEAR}).content.decode()
     assert "未设岗" in overview

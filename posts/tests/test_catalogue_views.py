@@ -22,14 +22,14 @@ def presets(db):
 
 
 def test_catalogue_page_per_role(client, world):
-    here, far = reverse("posts:catalogue", args=[world.branch.pk]), reverse("posts:catalogue", args=[world.far.pk])
+    here, far = reverse("posts:catalogue", args=[world.branch.code]), reverse("posts:catalogue", args=[world.far.code])
     assert by_role(client, world, here) == only(200, *SUPERVISORS)
     assert by_role(client, world, far) == only(200, "outsider", "county_official", "superuser")
 
 
 @pytest.mark.parametrize("name", ["adopt", "own_post", "round_open"])
 def test_branch_setup_pages_are_for_its_officers(client, world, name):
-    assert by_role(client, world, reverse(f"posts:{name}", args=[world.branch.pk])) == only(200, *MANAGERS)
+    assert by_role(client, world, reverse(f"posts:{name}", args=[world.branch.code])) == only(200, *MANAGERS)
     assert by_role(client, world, reverse(f"posts:{name}", args=[world.far.pk])) == only(200, "outsider", "superuser")
 
 
@@ -63,8 +63,8 @@ def test_read_only_roles_change_nothing(client, world, presets):
     data = {"post_types": [PostType.objects.get(name="村组干部岗").pk], "headcount": 1}
     for role in ("township", "county_official", "group_leader", "member_user", "outsider"):
         client.force_login(getattr(world, role))
-        assert client.post(reverse("posts:adopt", args=[world.branch.pk]), data).status_code == 404
-        assert client.post(reverse("posts:round_open", args=[world.branch.pk]), {
+        assert client.post(reverse("posts:adopt", args=[world.branch.code]), data).status_code == 404
+        assert client.post(reverse("posts:round_open", args=[world.branch.code]), {
             "year": YEAR, "starts_on": TODAY, "ends_on": TODAY}).status_code == 404
     assert not BranchPost.objects.exists() and not ClaimRound.objects.exists()
 
@@ -72,19 +72,19 @@ def test_read_only_roles_change_nothing(client, world, presets):
 def test_secretary_sets_posts_opens_a_round_and_adds_an_own_post(client, world, presets):
     client.force_login(world.secretary)
     wanted = PostType.objects.filter(name__in=["政策法规宣传岗", "河塘管护责任岗"])
-    response = client.post(f"{reverse('posts:adopt', args=[world.branch.pk])}?year={YEAR}",
+    response = client.post(f"{reverse('posts:adopt', args=[world.branch.code])}?year={YEAR}",
                            {"post_types": [t.pk for t in wanted], "headcount": 2}, follow=True)
     assert "本年度岗位已设置。" in response.content.decode()
     assert sorted(BranchPost.objects.filter(branch=world.branch, year=YEAR).values_list("headcount", flat=True)) == [2, 2]
 
-    response = client.post(reverse("posts:round_open", args=[world.branch.pk]), {
+    response = client.post(reverse("posts:round_open", args=[world.branch.code]), {
         "year": YEAR, "starts_on": TODAY.isoformat(), "ends_on": (TODAY + datetime.timedelta(days=7)).isoformat()},
         follow=True)
     page = response.content.decode()
     assert "认岗时间已设定" in page and "党员可在" in page
     assert ClaimRound.objects.get(branch=world.branch).opened_by == world.secretary
 
-    response = client.post(f"{reverse('posts:own_post', args=[world.branch.pk])}?year={YEAR}", {
+    response = client.post(f"{reverse('posts:own_post', args=[world.branch.code])}?year={YEAR}", {
         "post_class": PostClass.objects.get(name="公共事务类").pk, "name": "侨情联络岗",
         "duties": "联系在外侨胞。", "service_menu": "", "targets": "", "headcount": 1}, follow=True)
     assert "已增设个性岗位" in response.content.decode()
@@ -94,7 +94,7 @@ def test_secretary_sets_posts_opens_a_round_and_adds_an_own_post(client, world, 
 def test_overlapping_round_is_refused_with_the_reason(client, world):
     ClaimRoundFactory(branch=world.branch, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=3))
     client.force_login(world.committee)
-    response = client.post(reverse("posts:round_open", args=[world.branch.pk]), {
+    response = client.post(reverse("posts:round_open", args=[world.branch.code]), {
         "year": YEAR, "starts_on": TODAY.isoformat(), "ends_on": TODAY.isoformat()})
     assert response.status_code == 200
     assert "认岗批次时间重叠" in response.content.decode()
@@ -141,12 +141,12 @@ def test_township_publishes_and_edits_a_common_post(client, world, presets):
     assert (common.duties, common.branch_kinds) == ("农忙和秋冬季节巡查。", ["village", "grid"])
 
     client.force_login(world.secretary)
-    assert "秸秆禁烧巡查岗" in client.get(reverse("posts:adopt", args=[world.branch.pk])).content.decode()
+    assert "秸秆禁烧巡查岗" in client.get(reverse("posts:adopt", args=[world.branch.code])).content.decode()
 
 
 def test_catalogue_page_queries_do_not_grow_with_posts(client, world, django_assert_max_num_queries):
     client.force_login(world.secretary)
-    url = reverse("posts:catalogue", args=[world.branch.pk])
+    url = reverse("posts:catalogue", args=[world.branch.code])
     BranchPostFactory(branch=world.branch, year=YEAR, lead=world.member)
     with django_assert_max_num_queries(12) as small:
         assert client.get(url).status_code == 200
@@ -158,7 +158,7 @@ def test_catalogue_page_queries_do_not_grow_with_posts(client, world, django_ass
 
 def test_adopt_page_queries_do_not_grow_with_the_catalogue(client, world, presets, django_assert_max_num_queries):
     client.force_login(world.secretary)
-    url = reverse("posts:adopt", args=[world.branch.pk])
+    url = reverse("posts:adopt", args=[world.branch.code])
     with django_assert_max_num_queries(12) as small:
         assert client.get(url).status_code == 200
     for i in range(10):

@@ -101,7 +101,7 @@ def test_filtered_lists_keep_their_filter_on_the_next_page(client, world):
     for _ in range(31):
         Objection.objects.create(notice=NoticeFactory(branch=world.branch), text="请核实")
     client.force_login(world.secretary)
-    page = client.get(reverse("posts:notices"), {"branch": world.branch.pk, "todo": "objections"}).content.decode()
-    assert f"?branch={world.branch.pk}&amp;todo=objections&amp;page=2" in page
+    page = client.get(reverse("posts:notices"), {"branch": world.branch.code, "todo": "objections"}).content.decode()
+    assert f"?branch={world.branch.code}&amp;todo=objections&amp;page=2" in page
     letters = client.get(reverse("posts:letters"), {"show": "all"})
     assert letters.context["page_query"] == "show=all"

@@ -152,7 +152,7 @@ def test_member_history_runs_a_fixed_number_of_queries(client, world, django_ass
 
 
 def test_new_term_page_per_role_and_carry_over(client, world, on_post):
-    url = reverse("posts:new_term", args=[world.branch.pk])
+    url = reverse("posts:new_term", args=[world.branch.code])
     assert by_role(client, world, url) == only(200, *MANAGERS)
     client.force_login(world.secretary)
     page = client.get(url).content.decode()
@@ -166,7 +166,7 @@ def test_new_term_page_per_role_and_carry_over(client, world, on_post):
 
 def test_new_term_without_posts_says_so(client, world):
     client.force_login(world.secretary)
-    response = client.get(reverse("posts:new_term", args=[world.branch.pk]), follow=True)
+    response = client.get(reverse("posts:new_term", args=[world.branch.code]), follow=True)
     assert "本支部还没有设岗。" in response.content.decode()
 
 

@@ -50,7 +50,7 @@ def test_publish_page_per_role(client, world):
     AssignmentFactory(post__branch=world.branch)
     # The outsider manages a branch of their own, so the page opens for them, on their branch.
     assert by_role(client, world, reverse("posts:notice_publish")) == only(200, *MANAGERS, "outsider")
-    url = reverse("posts:notice_publish") + f"?branch={world.branch.pk}"
+    url = reverse("posts:notice_publish") + f"?branch={world.branch.code}"
     assert by_role(client, world, url) == only(200, *MANAGERS)
 
 
@@ -86,7 +86,7 @@ def test_publish_form_shows_the_refusal(client, world):
 def test_superuser_with_many_branches_chooses_one_first(client, world):
     client.force_login(world.superuser)
     page = client.get(reverse("posts:notice_publish")).content.decode()
-    assert "为哪个支部发布公示？" in page and f"?branch={world.far.pk}" in page
+    assert "为哪个支部发布公示？" in page and f"?branch={world.far.code}" in page
 
 
 def test_detail_shows_qr_link_and_objections_to_officers_only(client, world):

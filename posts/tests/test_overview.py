@@ -19,8 +19,8 @@ YEAR = timezone.localdate().year
 
 
 def test_overview_per_role(client, world):
-    assert by_role(client, world, reverse("posts:overview", args=[world.branch.pk])) == only(200, *SUPERVISORS)
-    assert by_role(client, world, reverse("posts:overview", args=[world.far.pk])) == \
+    assert by_role(client, world, reverse("posts:overview", args=[world.branch.code])) == only(200, *SUPERVISORS)
+    assert by_role(client, world, reverse("posts:overview", args=[world.far.code])) == \
         only(200, "outsider", "county_official", "superuser")
     assert by_role(client, world, reverse("posts:branches")) == only(200, *SUPERVISORS, "outsider")
 
@@ -46,7 +46,7 @@ def test_overview_counts_places_claims_and_people(world):
 
     from members.scope import Scope
 
-    data = selectors.overview(world.branch, YEAR, Scope(world.secretary).members())
+    data = selectors.overview(world.branch, YEAR, Scope(world.secretary).members("roster.read"))
     rows = {p.post_type.name: (p.headcount, p.taken, p.pending, p.places_left) for p in data["posts"]}
     assert rows == {"甲岗": (2, 2, 0, 0), "乙岗": (3, 0, 1, 3), "丙岗": (1, 0, 0, 1)}
     assert [p.post_type.name for p in data["unclaimed"]] == ["丙岗"]
@@ -61,15 +61,15 @@ def test_overview_counts_places_claims_and_people(world):
 def test_overview_page_shows_the_lists(client, world):
     BranchPostFactory(branch=world.branch, year=YEAR, post_type=PostTypeFactory(name="无人认领岗"))
     client.force_login(world.township)
-    page = client.get(f"{reverse('posts:overview', args=[world.branch.pk])}?year={YEAR}").content.decode()
+    page = client.get(f"{reverse('posts:overview', args=[world.branch.code])}?year={YEAR}").content.decode()
     assert "无人认领的岗位" in page and "无人认领岗" in page and "张三" in page and "李四" in page
     # Overseers read; they are not offered the officers' actions.
-    assert reverse("posts:review", args=[world.branch.pk]) not in page
+    assert reverse("posts:review", args=[world.branch.code]) not in page
 
 
 def test_overview_queries_do_not_grow(client, world, django_assert_max_num_queries):
     client.force_login(world.secretary)
-    url = f"{reverse('posts:overview', args=[world.branch.pk])}?year={YEAR}"
+    url = f"{reverse('posts:overview', args=[world.branch.code])}?year={YEAR}"
     BranchPostFactory(branch=world.branch, year=YEAR)
     with django_assert_max_num_queries(15) as small:
         assert client.get(url).status_code == 200

@@ -19,7 +19,7 @@ def post(world):
 
 
 def review_url(branch):
-    return f"{reverse('posts:review', args=[branch.pk])}?year={YEAR}"
+    return f"{reverse('posts:review', args=[branch.code])}?year={YEAR}"
 
 
 def test_review_page_per_role(client, world, post):
@@ -30,7 +30,7 @@ def test_review_page_per_role(client, world, post):
 def test_decisions_and_votes_per_role(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     decide = reverse("posts:decide", args=[claim.pk])
-    votes = reverse("posts:record_votes", args=[world.branch.pk])
+    votes = reverse("posts:record_votes", args=[world.branch.code])
     for role in ("member_user", "group_leader", "township", "county_official", "outsider"):
         client.force_login(getattr(world, role))
         assert client.post(decide, {f"c{claim.pk}-action": "approve"}).status_code == 404, role
@@ -54,7 +54,7 @@ def test_officer_records_votes(client, world, post):
     first = ClaimFactory(post=post, member=world.member)
     second = ClaimFactory(post=post, member=world.neighbour)
     client.force_login(world.secretary)
-    response = client.post(f"{reverse('posts:record_votes', args=[world.branch.pk])}?year={YEAR}",
+    response = client.post(f"{reverse('posts:record_votes', args=[world.branch.code])}?year={YEAR}",
                            {f"votes_{first.pk}": "21", f"votes_{second.pk}": ""}, follow=True)
     assert "票数已登记" in response.content.decode()
     first.refresh_from_db()
@@ -64,7 +64,7 @@ def test_officer_records_votes(client, world, post):
 def test_bad_votes_are_shown_back(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     client.force_login(world.secretary)
-    response = client.post(f"{reverse('posts:record_votes', args=[world.branch.pk])}?year={YEAR}",
+    response = client.post(f"{reverse('posts:record_votes', args=[world.branch.code])}?year={YEAR}",
                            {f"votes_{claim.pk}": "-3"})
     assert response.status_code == 200 and "票数必须是0或正整数。" in response.content.decode()
     claim.refresh_from_db()
