@@ -30,7 +30,7 @@ def test_catalogue_page_per_role(client, world):
 @pytest.mark.parametrize("name", ["adopt", "own_post", "round_open"])
 def test_branch_setup_pages_are_for_its_officers(client, world, name):
     assert by_role(client, world, reverse(f"posts:{name}", args=[world.branch.code])) == only(200, *MANAGERS)
-    assert by_role(client, world, reverse(f"posts:{name}", args=[world.far.pk])) == only(200, "outsider", "superuser")
+    assert by_role(client, world, reverse(f"posts:{name}", args=[world.far.code])) == only(200, "outsider", "superuser")
 
 
 def test_post_and_type_edit_pages_are_for_the_owners(client, world):
