@@ -1,10 +1,11 @@
 """Every admin page, every role, in and out of scope.
 
 For each registered model of ours there is one row in branch B1 (东村, township T1) and
-one in branch B3 (西社区, township T2). Expectations follow members/scope.py:
-secretary and committee of B1 change B1 rows; the township official of T1 reads B1
-rows; the county reads both; the outsider (secretary of B3) sees B3 only; members and
-group leaders have no back office at all.
+one in branch B3 (西社区, township T2). Expectations are read from the capability table
+(members/capabilities.py) with each admin's view_capability and change_capability: today
+secretary and committee of B1 change B1 rows; the township official of T1 reads B1 rows;
+the county reads both; the outsider (secretary of B3) sees B3 only; members and group
+leaders have no back office at all.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from assessments.models import Assessment, DutyLogEntry, Pledge
+from members.capabilities import CAPABILITIES
 from members.models import Member, Organisation, Role, RoleEvent
 from members.tests.factories import MemberFactory, UserFactory
 from posts import models as p
@@ -91,18 +93,34 @@ def ids(item):
     return item[0]._meta.label
 
 
-# Which of the two rows (B1, B3) each role may open, and may change.
-READS = {
-    "secretary": {"B1"}, "committee": {"B1"}, "township": {"B1"}, "county_official": {"B1", "B3"},
-    "outsider": {"B3"}, "superuser": {"B1", "B3"},
+# Each staff user's role kind and the organisation it is held at (all held over their subtree).
+ROLE_AT = {
+    "secretary": (Role.Kind.BRANCH_SECRETARY, "branch"), "committee": (Role.Kind.BRANCH_COMMITTEE, "branch"),
+    "township": (Role.Kind.TOWNSHIP_OFFICIAL, "town_a"), "county_official": (Role.Kind.COUNTY_OFFICIAL, "county"),
+    "outsider": (Role.Kind.BRANCH_SECRETARY, "far"),
 }
-WRITES = {"secretary": {"B1"}, "committee": {"B1"}, "outsider": {"B3"}, "superuser": {"B1", "B3"}}
+
+
+def reaches(world, role, capability, branch):
+    """Whether the table gives the role this capability over the branch."""
+    if role == "superuser":
+        return True
+    kind, held_at = ROLE_AT[role]
+    return capability in CAPABILITIES[kind] and branch.path.startswith(getattr(world, held_at).path)
+
+
+def test_the_expectations_follow_the_table(world):
+    assert reaches(world, "township", "roster.read", world.branch)
+    assert not reaches(world, "township", "roster.change", world.branch)
+    assert not reaches(world, "township", "roster.read", world.far)
+    assert reaches(world, "outsider", "roster.change", world.far)
 
 
 @pytest.mark.parametrize("item", registered(), ids=ids)
 def test_admin_pages_per_role(client, world, item):
     model, model_admin = item
-    rows = {"B1": make_row(model, world.branch), "B3": make_row(model, world.far)}
+    branches = {"B1": world.branch, "B3": world.far}
+    rows = {code: make_row(model, branch) for code, branch in branches.items()}
     info = (model._meta.app_label, model._meta.model_name)
     changelist = reverse("admin:{}_{}_changelist".format(*info))
 
@@ -121,7 +139,7 @@ def test_admin_pages_per_role(client, world, item):
         for code, row in rows.items():
             change = reverse("admin:{}_{}_change".format(*info), args=[row.pk])
             status = client.get(change).status_code
-            if code in READS[role]:
+            if reaches(world, role, model_admin.view_capability, branches[code]):
                 assert status == 200, (role, code, status)
                 # A row of the same kind may appear in both branches' lists only by owner.
                 assert row.pk in shown or model is Organisation, (role, code)
@@ -135,6 +153,8 @@ def test_read_only_roles_cannot_change_or_delete(client, world, item):
     model, model_admin = item
     row = make_row(model, world.branch)
     info = (model._meta.app_label, model._meta.model_name)
+    read_only = [role for role in STAFF if not reaches(world, role, model_admin.change_capability, world.branch)]
+    assert read_only == ["township", "county_official", "outsider"]
     for role in ("township", "county_official"):
         client.force_login(getattr(world, role))
         assert client.post(reverse("admin:{}_{}_change".format(*info), args=[row.pk]), {}).status_code == 403
