@@ -231,6 +231,23 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# -- background work (django-tasks) -------------------------------------------------------
+# Print runs too big for one request are queued as tasks (posts/printing/jobs.py). The queue
+# lives in the database (django-tasks-db): one machine needs nothing more, and several web and
+# worker processes on PostgreSQL share it. `manage.py db_worker` runs the tasks (`make run`
+# starts one beside the server; production runs it as a service, see README). Tests run each
+# task immediately, inside the request that enqueues it, so the suite needs no worker.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TESTING")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
