@@ -4,6 +4,7 @@ again while the job is under way: the job lives in the database and runs in a wo
 Everything runs as in production, in child processes on a SQLite file: `runserver` (one
 process, no reloader, so killing it kills the site), `db_worker` on the database queue, and
 Chromium driving the pages. The suite's own tasks run immediately; here they do not.
+`make serve` (what `make run` ends with) starts such a worker beside the server.
 """
 
 import os
@@ -163,3 +164,34 @@ def test_a_print_job_finishes_across_a_web_server_restart(site, desktop_page, tm
     # The QR link on the notice has the address the job was started from, kept with the job.
     assert f"127.0.0.1:{site.port}/n/" in printed
     assert (tmp_path / "media" / "print_jobs" / f"{uuid.UUID(job_id)}.pdf").is_file()
+
+
+def session_processes(leader):
+    """{pid: command line} of the processes in the session `leader` started."""
+    listed = subprocess.run(["ps", "-o", "pid=,args=", "-s", str(leader)], capture_output=True, text=True).stdout
+    return {int(pid): args for pid, args in (line.split(None, 1) for line in listed.splitlines() if line.strip())}
+
+
+def test_make_serve_runs_a_worker_that_stops_with_the_server(site):
+    enqueue = ("from django.contrib.auth.models import User; from members.models import Organisation; "
+               "from posts.printing import jobs; "
+               "jobs.start(user=User.objects.get(username='secretary'), branch=Organisation.objects.get(code='B1'), "
+               "kind='roster', year=2026, base_url='http://127.0.0.1:8000', title='roster')")
+    site.manage("shell", "--no-imports", "-c", enqueue)
+    make = subprocess.Popen(["make", "-s", "serve", f"PORT={site.port}", f"PY={sys.executable}"], cwd=ROOT,
+                            env=site.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        # The worker beside the server runs the job queued before it started.
+        wait_until(lambda: site.job()[1] == "done", 90, "the worker of make serve to run the job")
+        servers = [pid for pid, args in session_processes(make.pid).items() if "runserver" in args]
+        assert servers and any("db_worker" in args for args in session_processes(make.pid).values())
+        for pid in servers:
+            os.kill(pid, signal.SIGKILL)
+        # The server gone, make's shell stops the worker and make ends.
+        make.wait(timeout=30)
+        wait_until(lambda: not session_processes(make.pid), 30, "the worker to stop")
+    finally:
+        if make.poll() is None or session_processes(make.pid):
+            os.killpg(make.pid, signal.SIGKILL)
+            make.wait(timeout=30)
