@@ -154,7 +154,7 @@ ROSTER_MAX_UPLOAD_BYTES = int(os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 *
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip()
 
 # -- cache (REDIS_URL) ---------------------------------------------------------------------
-# Rate limits, print-job progress and roster uploads awaiting confirmation live here; with
+# Rate limits and roster uploads awaiting confirmation live here; with
 # more than one server process it must be shared, hence Redis. Keys carry a prefix so one
 # Redis database can serve several sites; a test run gets a prefix of its own so parallel
 # runs never see each other's keys (tests/plugin.py empties only that prefix between tests).
