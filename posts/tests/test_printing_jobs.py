@@ -214,11 +214,14 @@ def database_queue(settings):
 
 
 def run_worker():
-    """What `manage.py db_worker --batch` does, in this process: every ready task, then stop."""
+    """What `manage.py db_worker --batch` does, in this process: every ready task, then stop.
+    Tests that use it commit for real (transaction=True): the worker closes connections that
+    are inside a transaction, as the test's own would be."""
     Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
            max_tasks=None, worker_id="test-worker", excluded_queue_names=[]).run()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_on_the_database_queue_the_job_waits_for_a_worker(client, papers, database_queue):
     job = start(client, papers.secretary)
     # Saved with its task in one transaction, and nothing is made in the web process.
@@ -236,6 +239,7 @@ def test_on_the_database_queue_the_job_waits_for_a_worker(client, papers, databa
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_task_left_running_by_a_dead_worker_is_not_run_again(client, papers, database_queue, monkeypatch):
     """The queue keeps a killed worker's task RUNNING and never hands it out again: the job is
     given up (above), not retried."""
