@@ -50,7 +50,12 @@ migrate: install messages
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The development server and, beside it, the worker that runs background jobs (big print
+# runs); the worker stops when the server does (Ctrl-C, or the server exiting).
 serve:
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 run: sysdeps demo serve

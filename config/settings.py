@@ -154,7 +154,7 @@ ROSTER_MAX_UPLOAD_BYTES = int(os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 *
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip()
 
 # -- cache (REDIS_URL) ---------------------------------------------------------------------
-# Rate limits, print-job progress and roster uploads awaiting confirmation live here; with
+# Rate limits and roster uploads awaiting confirmation live here; with
 # more than one server process it must be shared, hence Redis. Keys carry a prefix so one
 # Redis database can serve several sites; a test run gets a prefix of its own so parallel
 # runs never see each other's keys (tests/plugin.py empties only that prefix between tests).
@@ -230,6 +230,23 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# -- background work (django-tasks) -------------------------------------------------------
+# Print runs too big for one request are queued as tasks (posts/printing/jobs.py). The queue
+# lives in the database (django-tasks-db): one machine needs nothing more, and several web and
+# worker processes on PostgreSQL share it. `manage.py db_worker` runs the tasks (`make run`
+# starts one beside the server; production runs it as a service, see README). Tests run each
+# task immediately, inside the request that enqueues it, so the suite needs no worker.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TESTING")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 LOGGING = {
     "version": 1,

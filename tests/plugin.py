@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache (rate limits, print progress and pending roster
+    """Every test starts with an empty cache (rate limits and pending roster
     uploads must not leak from one test into the next, on Redis as in local memory)."""
     from tests import cache
 

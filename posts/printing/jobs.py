@@ -1,104 +1,173 @@
-"""Print runs too big to render inside a request (a packet of a large branch, hundreds of
-letters): a background thread writes the PDF to MEDIA_ROOT/print_jobs/<uuid>.pdf and keeps
-its progress in the cache, where the status page polls it.
+"""Print runs too big to lay out inside a request (a packet of a large branch, hundreds of
+letters) become a PrintJob row and a task on the queue (django-tasks, settings.TASKS).
 
-No model: a job lives for a few hours and means nothing once downloaded. The thread is
-handed a finished render.Plan (HTML and how to put the pages together) and touches no
-database row, so it needs no connection of its own and does not wait for any transaction.
-With several server processes the cache must be shared (REDIS_URL), or a poll may reach a
-process that never heard of the job.
+A worker process (`manage.py db_worker`) gathers the papers from the database, makes the PDF,
+saves it under MEDIA_ROOT/print_jobs/ and reports its progress on the row, which the status
+page polls. So any web process can answer the poll, and a job outlives a restart of the web
+server: nothing of it lives in the web process.
+
+A worker that dies mid-job (killed, out of memory, the machine restarted) leaves its job
+running with nobody reporting on it. Such a job is given up, not retried: once the worker has
+been silent for STALE the job is failed and the starter's page says to try again. Laying out
+the same papers again could kill the next worker the same way; pressing the button again
+costs one click. The task starts only a job that is still queued, so a task delivered twice,
+or picked up after its job was given up, does nothing. A job still queued after
+WAIT_FOR_WORKER is given up too: no worker is running, and the page says so.
 """
 
 import logging
-import os
-import threading
 import time
-import uuid
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache
-from django.http import Http404
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django_tasks import task
 
-from . import render
+from ..models import PrintJob
+from . import documents, render
 
 logger = logging.getLogger(__name__)
 
-KEEP_SECONDS = 6 * 3600
-# A running job that has not reported for this long died with its process.
-STALE_SECONDS = 10 * 60
+FOLDER = "print_jobs"
+# A job, its row and its PDF are kept this long; the daily command removes older ones.
+KEEP = timedelta(days=1)
+# The worker reports at least this often while it lays pages out; the final write of a run of
+# thousands of pages takes well under a minute.
+STALE = timedelta(minutes=5)
+# A worker picks a job up within seconds; one queued this long has no worker to run it.
+WAIT_FOR_WORKER = timedelta(minutes=15)
+# Progress is written at most this often (seconds): the page polls once a second.
+REPORT_EVERY = 1.0
+
+Status, Failure = PrintJob.Status, PrintJob.Failure
 
 
-def _key(job_id):
-    return f"print-job:{job_id}"
+def start(*, user, branch, kind, year, base_url, title):
+    """Queue the run of `kind` papers of `branch` for `year` for `user`; returns the job.
 
-
-def folder():
-    return Path(settings.MEDIA_ROOT) / "print_jobs"
-
-
-def pdf_path(job_id):
-    return folder() / f"{job_id}.pdf"
-
-
-def _update(job_id, **changes):
-    job = cache.get(_key(job_id)) or {}
-    job.update(changes, updated=time.time())
-    cache.set(_key(job_id), job, KEEP_SECONDS)
+    The papers are gathered again by the worker, so the caller has checked that `user` may
+    print for `branch`. `base_url` starts the links and QR codes on notices (links.base_url of
+    the request): the worker has no request to ask."""
+    with transaction.atomic():
+        job = PrintJob.objects.create(started_by=user, branch=branch, kind=kind, year=year,
+                                      base_url=base_url, title=title)
+        # The database backend writes the task in this same transaction: the job and its task
+        # are saved together or not at all, and no worker sees the task before the job exists.
+        queued = make_pdf.enqueue(str(job.pk))
+        PrintJob.objects.filter(pk=job.pk).update(task_id=str(queued.id))
     return job
 
 
-def start(*, user, plan, filename):
-    """Queue a render of `plan` for `user`; returns the job id (an unguessable uuid4)."""
-    job_id = str(uuid.uuid4())
-    _update(job_id, user_id=user.pk, state="running", progress=0, filename=filename)
-    remove_old_files()
-    threading.Thread(target=_run, args=(job_id, plan), daemon=True,
-                     name=f"print-{job_id[:8]}").start()
-    return job_id
-
-
-def _run(job_id, plan):
-    target = pdf_path(job_id)
-    partial = target.with_suffix(".part")
-    reported = [-1]
-
-    def progress(fraction):
-        percent = int(fraction * 100)
-        if percent != reported[0]:
-            reported[0] = percent
-            _update(job_id, progress=percent)
-
-    try:
-        folder().mkdir(parents=True, exist_ok=True)
-        render.write_pdf(plan, target=partial, progress=progress)
-        # Renamed only when complete, so a download never gets half a file.
-        os.replace(partial, target)
-        _update(job_id, state="done", progress=100)
-    except Exception:
-        logger.exception("Print job %s failed", job_id)
-        partial.unlink(missing_ok=True)
-        _update(job_id, state="failed")
-
-
-def get(job_id, user):
-    """The job, if it exists and belongs to `user`; anything else is a 404."""
-    job = cache.get(_key(job_id))
-    if not job or job.get("user_id") != user.pk:
-        raise Http404
-    if job["state"] == "running" and time.time() - job["updated"] > STALE_SECONDS:
-        job["state"] = "failed"
-    return job
-
-
-def remove_old_files():
-    """PDFs of jobs whose status has expired from the cache are of no use to anyone."""
-    if not folder().is_dir():
+@task()
+def make_pdf(job_id):
+    """The queued task: lay the job's papers out and save the PDF. Only a queued job starts."""
+    job = _begin(job_id)
+    if job is None:
+        logger.info("Print job %s is not waiting to run; nothing to do", job_id)
         return
-    cutoff = time.time() - KEEP_SECONDS
-    for path in folder().iterdir():
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except FileNotFoundError:  # another process cleaned up first
-            pass
+    try:
+        sections = documents.sections_for([job.branch], job.year, [job.kind], job.base_url)
+        if not sections:
+            _fail(job_id, Failure.NOTHING)
+            return
+        pdf = render.write_pdf(render.plan(sections, title=job.title), progress=_Reporter(job_id))
+    except Exception:
+        _fail(job_id, Failure.ERROR)
+        # The queue records the task as failed, and the worker logs the traceback.
+        raise
+    _finish(job_id, pdf)
+
+
+def _begin(job_id):
+    now = timezone.now()
+    # One UPDATE guarded by the status: of two workers handed the same task, one starts it.
+    if not PrintJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+            status=Status.RUNNING, started_at=now, heartbeat_at=now):
+        return None
+    return PrintJob.objects.select_related("branch").get(pk=job_id)
+
+
+class _Reporter:
+    """render's progress callback: writes the percentage, and thereby that the worker is alive."""
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+        self.percent = 0
+        self.written_at = time.monotonic()
+
+    def __call__(self, fraction):
+        # 100 is written with the PDF: a page at 100% offers the download.
+        percent = min(int(fraction * 100), 99)
+        now = time.monotonic()
+        if percent > self.percent and now - self.written_at >= REPORT_EVERY:
+            self.percent, self.written_at = percent, now
+            PrintJob.objects.filter(pk=self.job_id, status=Status.RUNNING).update(
+                progress=percent, heartbeat_at=timezone.now())
+
+
+def _finish(job_id, pdf):
+    # Saved before the job says done, so a download never finds half a file.
+    name = default_storage.save(f"{FOLDER}/{job_id}.pdf", ContentFile(pdf))
+    done = PrintJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+        status=Status.DONE, progress=100, pdf=name, finished_at=timezone.now())
+    if not done:
+        # Given up (or removed) meanwhile: its starter was told it failed.
+        default_storage.delete(name)
+
+
+def _fail(job_id, failure):
+    PrintJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
+        status=Status.FAILED, failure=failure, finished_at=timezone.now())
+
+
+def give_up_stuck(jobs):
+    """Fail the jobs among `jobs` that no worker will finish: running with a worker silent for
+    STALE (it died), or queued for WAIT_FOR_WORKER (none is running). Returns how many."""
+    now = timezone.now()
+    lost = Q(status=Status.RUNNING, heartbeat_at__lt=now - STALE)
+    unstarted = Q(status=Status.QUEUED, created_at__lt=now - WAIT_FOR_WORKER)
+    # One guarded UPDATE: a job that reports or starts meanwhile is not touched.
+    return jobs.filter(lost | unstarted).update(
+        status=Status.FAILED, finished_at=now,
+        failure=Case(When(status=Status.RUNNING, then=Value(Failure.LOST)), default=Value(Failure.NOT_STARTED)))
+
+
+def job_or_404(scope, job_id):
+    """The job, if the scope's user started it and may still print for its branch; else a 404."""
+    jobs = PrintJob.objects.filter(started_by=scope.user, branch__in=scope.branches("print"))
+    job = scope.get_or_404(jobs, pk=job_id)
+    if job.status in PrintJob.UNFINISHED and give_up_stuck(jobs.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
+
+
+def remove_old(*, now=None):
+    """Remove jobs created more than KEEP ago with their PDFs, and PDFs no job knows (a worker
+    stopped between saving one and recording it). Returns (jobs, files) removed."""
+    cutoff = (now or timezone.now()) - KEEP
+    old = PrintJob.objects.filter(created_at__lt=cutoff)
+    files = 0
+    for name in old.exclude(pdf="").values_list("pdf", flat=True):
+        default_storage.delete(name)
+        files += 1
+    removed, _by_model = old.delete()
+    try:
+        _folders, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return removed, files
+    known = set(PrintJob.objects.exclude(pdf="").values_list("pdf", flat=True))
+    for name in (f"{FOLDER}/{n}" for n in names):
+        if name not in known and default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)
+            files += 1
+    return removed, files
+
+
+def tidy():
+    """The daily round (run_daily): give up stuck jobs, remove old ones."""
+    given_up = give_up_stuck(PrintJob.objects.all())
+    removed, files = remove_old()
+    return f"{given_up} stuck print job(s) given up, {removed} old job(s) and {files} PDF file(s) removed"

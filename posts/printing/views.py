@@ -137,8 +137,9 @@ def run_pdf(request, branch, year, kind):
     pages = sum(s.pages for s in sections)
     if pages <= INLINE_PAGES:
         return _pdf_response(sections, title)
-    job_id = jobs.start(user=request.user, plan=printer.plan(sections, title=title), filename=f"{title}.pdf")
-    return redirect("printing:job", job_id=job_id)
+    job = jobs.start(user=request.user, branch=branch, kind=kind, year=year, base_url=base_url(request),
+                     title=title)
+    return redirect("printing:job", job_id=job.pk)
 
 
 # -- background jobs ------------------------------------------------------------------------
@@ -146,24 +147,26 @@ def run_pdf(request, branch, year, kind):
 
 @requires("print")
 def job(request, job_id):
-    return render(request, "posts/print/job.html",
-                  {"job": jobs.get(str(job_id), request.user), "job_id": job_id})
+    return render(request, "posts/print/job.html", {"job": jobs.job_or_404(request.scope, job_id)})
 
 
 @requires("print")
 def job_progress(request, job_id):
-    job = jobs.get(str(job_id), request.user)
+    job = jobs.job_or_404(request.scope, job_id)
     return JsonResponse({
-        "state": job["state"], "progress": job["progress"],
-        "download": reverse("printing:job_pdf", args=[job_id]) if job["state"] == "done" else None,
+        "state": job.state, "progress": job.progress,
+        "download": reverse("printing:job_pdf", args=[job.pk]) if job.state == "done" else None,
+        "error": job.get_failure_display() or None,
     })
 
 
 @requires("print")
 def job_pdf(request, job_id):
-    job = jobs.get(str(job_id), request.user)
-    path = jobs.pdf_path(str(job_id))
-    if job["state"] != "done" or not path.exists():
+    job = jobs.job_or_404(request.scope, job_id)
+    if job.state != "done":
         raise Http404
-    return FileResponse(path.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=job["filename"])
+    try:
+        pdf = job.pdf.open("rb")
+    except FileNotFoundError:  # removed by the daily clean-up meanwhile
+        raise Http404 from None
+    return FileResponse(pdf, content_type="application/pdf", as_attachment=True, filename=job.filename)

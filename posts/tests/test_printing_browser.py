@@ -1,5 +1,7 @@
-"""Printing in a real browser: the papers read on a 360-pixel phone, and a big packet made
-in the background with a progress bar and a download link."""
+"""Printing in a real browser: the papers read on a 360-pixel phone, a big packet made in the
+background with a progress bar and a download link, and a job whose worker died."""
+
+import datetime
 
 import pytest
 
@@ -55,3 +57,27 @@ def test_big_packet_shows_progress_then_a_download(live_server, desktop_page, pa
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_job_whose_worker_died_turns_to_failed_on_the_open_page(live_server, desktop_page, papers):
+    from django.utils import timezone
+
+    from posts.models import PrintJob
+
+    now = timezone.now()
+    job = PrintJob.objects.create(started_by=papers.committee, branch=papers.branch, kind="packet", year=2026,
+                                  base_url=live_server.url, title="东村党支部 公开栏全套材料 2026",
+                                  status=PrintJob.Status.RUNNING, progress=40, started_at=now, heartbeat_at=now)
+    page = desktop_page
+    login(page, live_server, "committee")
+    page.goto(f"{live_server.url}/print/jobs/{job.pk}/")
+    assert page.inner_text(".progress-bar") == "40%"
+    assert page.locator("#job-failed").is_hidden()
+    # The worker was killed: it reports no more, and the page being polled says so.
+    PrintJob.objects.filter(pk=job.pk).update(heartbeat_at=now - datetime.timedelta(minutes=6))
+    failed = page.locator("#job-failed")
+    failed.wait_for(state="visible", timeout=15000)
+    assert failed.inner_text() == "PDF 生成到一半中断了（后台处理程序停止了）。请重试。"
+    assert page.locator("#job-waiting").is_hidden() and page.locator("#job-download").is_hidden()

@@ -1,7 +1,5 @@
 """Print pages: who may print what (404 outside the scope), HTML views in a constant number
-of queries, PDFs inline for small runs and as a background job for big ones."""
-
-import time
+of queries, PDFs inline for small runs (big ones become background jobs: test_printing_jobs.py)."""
 
 import pytest
 from django.db import connection
@@ -11,7 +9,6 @@ from django.urls import reverse
 from members.models import Role
 from members.tests.factories import RoleFactory, UserFactory
 from posts.models import Notice, ResponsibilityLetter
-from posts.printing import jobs, views
 from posts.tests.printing_data import branch_with_papers
 from posts.tests.roles import SUPERVISORS, by_role, only
 
@@ -160,38 +157,3 @@ def test_branch_page_and_index_run_a_constant_number_of_queries(client, world,
     with django_assert_max_num_queries(small):
         client.get(reverse("printing:branch", args=["B2"]))
     assert queries(client, reverse("printing:index")) <= 6
-
-
-def wait_for(job_id, user, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = jobs.get(job_id, user)
-        if job["state"] != "running":
-            return job
-        time.sleep(0.05)
-    raise AssertionError("the print job did not finish")
-
-
-def test_big_runs_become_a_job_only_its_owner_can_follow(client, papers, settings, tmp_path,
-                                                         monkeypatch):
-    settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(views, "INLINE_PAGES", 2)
-    client.force_login(papers.secretary)
-    response = client.post(reverse("printing:run_pdf", args=["B1", 2026, "letters"]))
-    assert response.status_code == 302
-    job_id = response.url.rstrip("/").split("/")[-1]
-    page = client.get(response.url).content.decode()
-    assert "正在生成 PDF" in page and "progress-bar" in page
-
-    assert wait_for(job_id, papers.secretary)["state"] == "done"
-    progress = client.get(reverse("printing:job_progress", args=[job_id])).json()
-    assert progress == {"state": "done", "progress": 100,
-                        "download": reverse("printing:job_pdf", args=[job_id])}
-    pdf = client.get(progress["download"])
-    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert (tmp_path / "print_jobs" / f"{job_id}.pdf").exists()
-
-    # The committee member of the same branch did not ask for it: the job does not exist for them.
-    client.force_login(papers.committee)
-    for name in ("printing:job", "printing:job_progress", "printing:job_pdf"):
-        assert client.get(reverse(name, args=[job_id])).status_code == 404

@@ -1,6 +1,8 @@
 /* The background PDF job's page (posts/print/job.html): draws the progress bar from its
    data attributes and, while the job runs, polls its progress once a second until the
-   download link can be shown. A file, not an inline script, for the CSP. */
+   download link can be shown. The job lives in the database and runs in a worker process,
+   so a poll that fails (the web server restarting) is simply tried again a little later.
+   A file, not an inline script, for the CSP. */
 (function () {
   "use strict";
 
@@ -17,6 +19,8 @@
     bar.setAttribute("aria-valuenow", job.progress);
     show("job-waiting", job.state === "running");
     show("job-failed", job.state === "failed");
+    // Why it failed (worker stopped, not started, ...), as the server words it.
+    if (job.error) { document.getElementById("job-failed").textContent = job.error; }
     show("job-download", job.state === "done");
   }
 
