@@ -1,0 +1,60 @@
+"""Every action code an entry may carry, with the label officers read. audit.log refuses a
+code missing here, so the table cannot fall behind the services."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    # members: the tree, the roster, roles and accounts
+    "members.organisation.added": _("Organisation added"),
+    "members.member.exempted": _("Member exempted from posts"),
+    "members.member.exemption_lifted": _("Exemption from posts lifted"),
+    "members.roster.imported": _("Roster imported"),
+    "members.roster.refused_other_roster": _("Roster import refused people on another roster"),
+    "members.role.granted": _("Role granted"),
+    "members.role.revoked": _("Role revoked"),
+    "members.role.changed": _("Role changed"),
+    "members.accounts.created": _("Login accounts created"),
+    "members.password.reset": _("Password reset"),
+    "members.password.set_by_other": _("Password set by someone else"),
+    "members.password.changed": _("Password changed by its holder"),
+    "members.login.unlocked": _("Login lockout lifted"),
+    # posts: catalogue (设岗) and claim rounds
+    "posts.presets.loaded": _("Preset posts loaded"),
+    "posts.post_type.created": _("Catalogue post created"),
+    "posts.post_type.changed": _("Catalogue post changed"),
+    "posts.posts.adopted": _("Posts set for the year"),
+    "posts.post.own_added": _("Branch's own post added"),
+    "posts.post.changed": _("Post changed"),
+    "posts.round.opened": _("Claim round opened"),
+    # claims (认岗, 议岗, 定岗)
+    "posts.claim.submitted": _("Claim submitted"),
+    "posts.claim.withdrawn": _("Claim withdrawn"),
+    "posts.claim.votes_recorded": _("Meeting votes recorded"),
+    "posts.claim.approved": _("Claim approved"),
+    "posts.claim.rejected": _("Claim rejected"),
+    "posts.claim.moved": _("Claim moved to another post"),
+    # notices (公示) and objections
+    "posts.notice.published": _("Notice published"),
+    "posts.notice.closed": _("Notice closed"),
+    "posts.objection.lodged": _("Objection lodged"),
+    "posts.objection.handled": _("Objection handled"),
+    # letters, going on post and changes over time
+    "posts.letter.made": _("Responsibility letter made"),
+    "posts.letter.signed": _("Letter signatures recorded"),
+    "posts.letter.trained": _("Training recorded"),
+    "posts.assignment.withdrawn": _("Withdrawn from notice"),
+    "posts.assignment.transferred": _("Transferred to another post"),
+    "posts.assignment.suspended": _("Suspended from post"),
+    "posts.assignment.reinstated": _("Reinstated on post"),
+    "posts.assignment.removed": _("Removed from post"),
+    "posts.assignment.term_ended": _("Term ended"),
+    "posts.term.started": _("New term started"),
+}
+
+
+def label(action):
+    return ACTIONS.get(action, action)
+
+
+def choices():
+    return sorted(((code, label) for code, label in ACTIONS.items()), key=lambda c: c[0])
