@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 ACTIONS = {
     # members: the tree, the roster, roles and accounts
     "members.organisation.added": _("Organisation added"),
+    "members.organisation.changed": _("Organisation changed"),
+    "members.organisation.deleted": _("Organisation deleted"),
+    "members.member.added": _("Roster member added"),
+    "members.member.changed": _("Roster member changed"),
+    "members.member.deleted": _("Roster member deleted"),
     "members.member.exempted": _("Member exempted from posts"),
     "members.member.exemption_lifted": _("Exemption from posts lifted"),
     "members.roster.imported": _("Roster imported"),

@@ -16,6 +16,9 @@ from .models import Member, Organisation, PasswordState, Role, RoleEvent
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
+EXEMPTION_FIELDS = ("exempt", "exemption_reason", "exemption_approved_by", "exempted_at")
+
+
 def _stamp_exemption(member, by):
     """Stamp who approved an exemption and when, whenever the flag is switched on."""
     if member.exempt:
@@ -123,6 +126,55 @@ def add_organisation(*, organisation, by):
     audit_log("members.organisation.added", actor=by, organisation=organisation, obj=organisation,
               payload={"level": organisation.level, "code": organisation.code})
     return organisation
+
+
+@service
+def save_member(*, member, by, changed_fields=None):
+    """A roster record added or edited by hand (the admin). The exemption fields are not
+    among what this changes: set_exemption does, with its reason and approver. The entry
+    names the changed fields, never their values (an ID number among them)."""
+    created = member.pk is None
+    if not created:
+        current = Member.objects.select_for_update().get(pk=member.pk)
+        # Whatever the form sent, the exemption stays as set_exemption left it.
+        for field in EXEMPTION_FIELDS:
+            setattr(member, field, getattr(current, field))
+    member.save()
+    fields = sorted(set(changed_fields or ()) - set(EXEMPTION_FIELDS))
+    if created or fields:
+        audit_log("members.member.added" if created else "members.member.changed", actor=by,
+                  organisation=member.branch, obj=member, payload={"fields": fields})
+    return member
+
+
+@service
+def delete_member(*, member, by):
+    branch, label, pk = member.branch, str(member), member.pk
+    member.delete()
+    member.pk = pk  # the entry points at the record that was
+    audit_log("members.member.deleted", actor=by, organisation=branch, obj=member, label=label)
+
+
+@service
+def update_organisation(*, organisation, by, changed_fields):
+    """An organisation's details edited (the admin); the tree's places are checked by the
+    form and the database."""
+    organisation.full_clean()
+    organisation.save()
+    if changed_fields:
+        audit_log("members.organisation.changed", actor=by, organisation=organisation, obj=organisation,
+                  payload={"fields": sorted(changed_fields)})
+    return organisation
+
+
+@service
+def delete_organisation(*, organisation, by):
+    parent, label, pk = organisation.parent, str(organisation), organisation.pk
+    organisation.delete()
+    organisation.pk = pk
+    # Recorded at the parent: the organisation itself is gone.
+    audit_log("members.organisation.deleted", actor=by, organisation=parent, obj=organisation, label=label,
+              payload={"code": organisation.code, "level": organisation.level})
 
 
 def _new_password():
