@@ -63,3 +63,63 @@ def label(action):
 
 def choices():
     return sorted(((code, label) for code, label in ACTIONS.items()), key=lambda c: c[0])
+
+
+# What the keys of a payload mean, for the list and the export.
+PAYLOAD_LABELS = {
+    "count": _("count"),
+    "rows": _("rows"),
+    "created": _("new"),
+    "updated": _("updated"),
+    "unchanged": _("unchanged"),
+    "dry_run": _("check only"),
+    "refused": _("refused rows"),
+    "refused_count": _("refused"),
+    "row": _("row"),
+    "id_number": _("ID number"),
+    "fields": _("fields"),
+    "changed": _("changed"),
+    "kind": _("role"),
+    "before": _("before"),
+    "year": _("year"),
+    "headcount": _("headcount"),
+    "is_open": _("open for claims"),
+    "extra_duties": _("extra duties"),
+    "lead_id": _("lead"),
+    "contact_cadre_id": _("contact cadre"),
+    "starts_on": _("starts on"),
+    "ends_on": _("ends on"),
+    "until": _("until"),
+    "source": _("source"),
+    "outcome": _("outcome"),
+    "votes": _("votes"),
+    "status": _("status"),
+    "posts": _("posts"),
+    "ended": _("terms ended"),
+    "carried_over": _("carried over"),
+    "records": _("records"),
+    "level": _("level"),
+    "code": _("code"),
+    "term_starts_on": _("term starts on"),
+    "term_ends_on": _("term ends on"),
+    "member_signed_on": _("member signed on"),
+    "branch_signed_on": _("branch signed on"),
+    "trained_on": _("trained on"),
+}
+
+
+def describe(payload):
+    """A payload as one line of "label: value" pairs; ids of other rows are left out (they mean
+    nothing to a reader, and the entry's object is linked)."""
+    parts = []
+    for key, value in (payload or {}).items():
+        if key.endswith("_id") and key not in PAYLOAD_LABELS or key.endswith("_ids"):
+            continue
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, list):
+            value = "、".join(describe(v) if isinstance(v, dict) else str(v) for v in value)
+        elif isinstance(value, dict):
+            value = "（" + describe(value) + "）"
+        parts.append(f"{PAYLOAD_LABELS.get(key, key)}：{value}")
+    return "；".join(parts)

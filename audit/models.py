@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .actions import label
+from .actions import describe, label
 
 
 class Entry(models.Model):
@@ -55,6 +55,10 @@ class Entry(models.Model):
     @property
     def action_label(self):
         return label(self.action)
+
+    @property
+    def details(self):
+        return describe(self.payload)
 
     @property
     def actor_label(self):

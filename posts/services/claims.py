@@ -168,7 +168,7 @@ def record_votes(*, tallies, by):
         branch = branch or BranchPost.objects.select_related("branch").get(pk=claim.post_id).branch
     if changed:
         audit_log("posts.claim.votes_recorded", actor=by, organisation=branch, obj=branch,
-                  payload={"count": changed, "votes": {str(c.pk): v for c, v in tallies.items()}})
+                  payload={"count": changed})
     return changed
 
 
