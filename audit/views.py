@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from members.roster.exporting import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write_csv, write_xlsx
 
@@ -64,8 +65,9 @@ def _entries_page(request, entries, *, title, slug, branch=None, object_page=Fal
 
 
 def _headers():
-    return [_("Time"), _("Action"), _("By"), _("Object kind"), _("Object"), _("Organisation"), _("Reason"),
-            _("Details")]
+    return [pgettext("audit log", "Time"), pgettext("audit log", "Action"), pgettext("audit log", "By"),
+            pgettext("audit log", "Object kind"), pgettext("audit log", "Object"),
+            pgettext("audit log", "Organisation"), pgettext("audit log", "Reason"), pgettext("audit log", "Details")]
 
 
 def _rows(entries):
