@@ -19,8 +19,9 @@ class Entry(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(_("action"), max_length=64)
+    # No index of its own: audit_entry_object_at below starts with it.
     content_type = models.ForeignKey(ContentType, verbose_name=_("object kind"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+                                     on_delete=models.PROTECT, related_name="+", db_index=False)
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     # The object as it was called at the time: it may be renamed or gone later.
     object_label = models.CharField(_("object"), max_length=200, blank=True)
