@@ -108,6 +108,22 @@ PAYLOAD_LABELS = {
 }
 
 
+def _choice_labels():
+    """Stored codes of choice fields, by payload key, shown with their labels."""
+    from members.models import Organisation, Role
+    from posts.models import Assignment, Claim, Objection
+
+    return {"status": Assignment.Status, "source": Claim.Source, "outcome": Objection.Status,
+            "kind": Role.Kind, "level": Organisation.Level}
+
+
+def _shown(key, value):
+    choices = _choice_labels().get(key)
+    if choices is not None and value in choices.values:
+        return choices(value).label
+    return value
+
+
 def describe(payload):
     """A payload as one line of "label: value" pairs; ids of other rows are left out (they mean
     nothing to a reader, and the entry's object is linked)."""
@@ -121,5 +137,5 @@ def describe(payload):
             value = "、".join(describe(v) if isinstance(v, dict) else str(v) for v in value)
         elif isinstance(value, dict):
             value = "（" + describe(value) + "）"
-        parts.append(f"{PAYLOAD_LABELS.get(key, key)}：{value}")
+        parts.append(f"{PAYLOAD_LABELS.get(key, key)}：{_shown(key, value)}")
     return "；".join(parts)
