@@ -25,6 +25,9 @@ ACTIONS = {
     "members.login.unlocked": _("Login lockout lifted"),
     # posts: catalogue (设岗) and claim rounds
     "posts.presets.loaded": _("Preset posts loaded"),
+    "posts.post_class.added": _("Post class added"),
+    "posts.post_class.changed": _("Post class changed"),
+    "posts.post_class.deleted": _("Post class deleted"),
     "posts.post_type.created": _("Catalogue post created"),
     "posts.post_type.changed": _("Catalogue post changed"),
     "posts.posts.adopted": _("Posts set for the year"),

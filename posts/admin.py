@@ -42,6 +42,16 @@ class PostClassAdmin(ScopedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.scope.is_superuser
 
+    def save_model(self, request, obj, form, change):
+        catalogue.save_post_class(post_class=obj, by=request.user, changed_fields=form.changed_data)
+
+    def delete_model(self, request, obj):
+        catalogue.delete_post_class(post_class=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for post_class in queryset:
+            catalogue.delete_post_class(post_class=post_class, by=request.user)
+
 
 class OriginFilter(admin.SimpleListFilter):
     title = _("origin")

@@ -24,7 +24,7 @@ from members.models import Member, Organisation, Role
 from members.tests.factories import GroupFactory, MemberFactory, RoleFactory, UserFactory
 from members.tests.spreadsheets import workbook
 from members.tests.test_roster_import import HEADERS, person
-from posts.models import Assignment, Claim, Objection
+from posts.models import Assignment, Claim, Objection, PostClass
 from posts.services import PostError, catalogue, claims, lifecycle, notices
 from posts.tests.factories import (
     AssignmentFactory,
@@ -171,6 +171,18 @@ def _(w):
 @scenario("posts.services.catalogue.load_presets", "posts.presets.loaded")
 def _(w):
     return catalogue.load_presets, None
+
+
+@scenario("posts.services.catalogue.save_post_class", "posts.post_class.added")
+def _(w):
+    post_class = PostClass(name="生态环保类", order=9)
+    return lambda: catalogue.save_post_class(post_class=post_class, by=w.superuser), None
+
+
+@scenario("posts.services.catalogue.delete_post_class", "posts.post_class.deleted")
+def _(w):
+    post_class = PostClass.objects.create(name="临时类", order=10)
+    return lambda: catalogue.delete_post_class(post_class=post_class, by=w.superuser), None
 
 
 @scenario("posts.services.catalogue.create_post_type", "posts.post_type.created")

@@ -43,6 +43,27 @@ def load_presets():
     return created, updated
 
 
+@service
+def save_post_class(*, post_class, by, changed_fields=None):
+    """A class of the catalogue added or edited by a superuser (the admin); classes are shared
+    by every branch, so the entry has no organisation."""
+    created = post_class.pk is None
+    post_class.full_clean()
+    post_class.save()
+    if created or changed_fields:
+        audit_log("posts.post_class.added" if created else "posts.post_class.changed", actor=by, obj=post_class,
+                  payload={"fields": sorted(changed_fields or ())})
+    return post_class
+
+
+@service
+def delete_post_class(*, post_class, by):
+    label, pk = str(post_class), post_class.pk
+    post_class.delete()  # refused (ProtectedError) while catalogue posts are in it
+    post_class.pk = pk
+    audit_log("posts.post_class.deleted", actor=by, obj=post_class, label=label)
+
+
 def _check_owner(owner):
     if owner.level not in (Organisation.Level.BRANCH, *selectors.COMMON_OWNER_LEVELS):
         raise PostError(_("Posts belong to a branch, a township or a county."), code="bad_owner")
