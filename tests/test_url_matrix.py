@@ -47,6 +47,10 @@ def rows(world, branch, member):
     notice.assignments.add(noticed)
     objection = Objection.objects.create(notice=notice, assignment=noticed, text="请核实")
     Pledge.objects.create(member=member, year=today.year, text="每月走访两户")
+    # An audit entry about the post, for the audit log's object page.
+    from posts.services.catalogue import update_branch_post
+
+    post = update_branch_post(post=post, by=None, headcount=4)
     return SimpleNamespace(branch=branch, post=post, own_type=own_type, claim=claim, holder=holder,
                            letter=letter, notice=notice, objection=objection, member=member, year=today.year)
 
@@ -112,6 +116,10 @@ MATRIX = {
     "printing:job": (lambda r: {"job_id": uuid.uuid4()}, "get", set()),
     "printing:job_progress": (lambda r: {"job_id": uuid.uuid4()}, "get", set()),
     "printing:job_pdf": (lambda r: {"job_id": uuid.uuid4()}, "get", set()),
+    # 操作记录: branch officers their branch's, officials their subtree's
+    "audit:entries": (None, "get", SUPERVISORS),
+    "audit:branch": (lambda r: {"code": r.branch.code}, "get", SUPERVISORS),
+    "audit:object": (lambda r: {"kind": "posts.branchpost", "object_id": r.post.pk}, "get", SUPERVISORS),
 }
 # Pages that are the same for everyone who may open them, with no rows of a branch in them.
 NOT_SCOPED = {"home", "login", "logout", "set_language", "public_notice", "roster_template", "password_change"}
