@@ -1,8 +1,9 @@
 """Who reads which audit entries, and the list's filters.
 
 Branch officers (secretary, committee) read their branch's entries, township and county
-officials their subtree's, a superuser all; members and group leaders none. `entries_for`
-is the one place that decides it: the pages and the export all start from it.
+officials their subtree's, a superuser all; members and group leaders none. `reach` is the
+one place that decides it (the pages, the export and `entries_for` all ask it): the place to
+put a capability check from members.scope.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,29 +22,39 @@ KINDS = [
 ]
 
 
+def reach(scope):
+    """The organisation paths whose entries `scope` reads (every entry under them), or None for
+    all of them: the subtrees the user runs or oversees (members.scope's supervised_paths)."""
+    if scope.is_superuser:
+        return None
+    return list(scope.supervised_paths)
+
+
 def entries_for(scope):
     """The entries `scope` may read, newest first, with what the list shows joined in."""
     entries = Entry.objects.select_related("actor", "content_type", "organisation").order_by("-at", "-pk")
-    if scope.is_superuser:
+    paths = reach(scope)
+    if paths is None:
         return entries
-    # Entries carry a copy of their organisation's path: one prefix match per subtree the user
-    # runs or oversees (members.scope's supervised_paths), without a join.
+    # Entries carry a copy of their organisation's path: one prefix match per subtree, no join.
     q = Q(pk__in=[])
-    for path in scope.supervised_paths:
+    for path in paths:
         q |= Q(organisation_path__startswith=path)
     return entries.filter(q)
+
+
+def reads_any(scope):
+    paths = reach(scope)
+    return paths is None or bool(paths)
 
 
 def readable_branch(scope, code):
     """A branch whose entries `scope` reads, by its code; 404 outside the scope."""
     branch = Organisation.objects.filter(code=code, level=Organisation.Level.BRANCH).first()
-    if branch is None or not (scope.is_superuser or any(branch.path.startswith(p) for p in scope.supervised_paths)):
+    paths = reach(scope)
+    if branch is None or not (paths is None or any(branch.path.startswith(p) for p in paths)):
         raise Http404
     return branch
-
-
-def reads_any(scope):
-    return scope.is_superuser or bool(scope.supervised_paths)
 
 
 def kind_choices():
