@@ -58,6 +58,11 @@ class Entry(models.Model):
         return label(self.action)
 
     @property
+    def object_kind(self):
+        """ "app.model" of the object, as the object page's URL takes it."""
+        return f"{self.content_type.app_label}.{self.content_type.model}" if self.content_type_id else ""
+
+    @property
     def details(self):
         return describe(self.payload)
 

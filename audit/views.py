@@ -60,7 +60,7 @@ def _entries_page(request, entries, *, title, slug, branch=None, object_page=Fal
     query.pop("export", None)
     return render(request, "audit/entries.html", {
         "title": title, "form": form, "page": page, "page_query": query.urlencode(), "branch": branch,
-        "object_page": object_page,
+        "object_page": object_page, "object_kinds": {kind for kind, _label in selectors.kind_choices()},
     })
 
 

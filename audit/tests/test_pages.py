@@ -102,6 +102,14 @@ def test_filters_by_action_person_dates_and_kind(client, world):
     assert "不能早于" in response.content.decode()
 
 
+def test_objects_are_linked_to_their_page_when_it_has_one(client, world, entries):
+    m.reset_password(user=world.member_user, by=world.secretary)  # an account: no object page
+    client.force_login(world.secretary)
+    page = client.get(reverse("audit:branch", args=["B1"])).content.decode()
+    assert reverse("audit:object", args=["posts.claim", entries["B1"].object_id]) in page
+    assert "/audit/objects/auth.user/" not in page
+
+
 def test_the_page_is_in_chinese_and_linked_from_the_homes(client, world, entries):
     client.force_login(world.secretary)
     page = client.get(reverse("audit:branch", args=["B1"])).content.decode()
