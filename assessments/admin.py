@@ -1,24 +1,19 @@
-"""Back office for pledges, the duty log and assessments, scoped by the member they concern."""
+"""Back office for pledges, the duty log and assessments, scoped by the member they concern.
+
+Read-only: a grade typed in here would defer a member from posts with no history and no
+audit entry. These rows change on service-backed pages (a later issue adds them).
+"""
 
 from django.contrib import admin
 
-from members.admin_scope import ScopedModelAdmin
+from posts.admin_lifecycle import ReadOnlyAdmin
 from posts.models import Assignment
 
 from .models import Assessment, DutyLogEntry, Pledge
 
 
-class MemberScopedAdmin(ScopedModelAdmin):
+class MemberScopedAdmin(ReadOnlyAdmin):
     scope_member_field = "member"
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Rows can only point at posts held in a branch the officer runs.
-        if db_field.related_model is Assignment:
-            kwargs["queryset"] = request.scope.filter(
-                Assignment.objects.select_related("member", "post__post_type"), self.change_capability,
-                via="post__branch",
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Assessment)
@@ -29,10 +24,6 @@ class AssessmentAdmin(MemberScopedAdmin):
     list_select_related = ["member", "assessed_by"]
     fields = ["member", "year", "period", "grade", "score", "remarks", "assessed_by", "assessed_at"]
     readonly_fields = ["assessed_by", "assessed_at"]
-
-    def save_model(self, request, obj, form, change):
-        obj.assessed_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Pledge)

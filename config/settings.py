@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "posts",
     "assessments",
+    "audit",
 ]
 
 MIDDLEWARE = [

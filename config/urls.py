@@ -9,4 +9,5 @@ urlpatterns = [
     # Short on purpose: it is printed on notice-board paper and typed in by hand.
     path("n/", include("posts.public_urls")),
     path("print/", include("posts.printing.urls")),
+    path("audit/", include("audit.urls")),
 ]

@@ -56,7 +56,8 @@ class OrganisationAdmin(ScopedModelAdmin):
         from . import services
 
         if change:
-            return super().save_model(request, obj, form, change)
+            services.update_organisation(organisation=obj, by=request.user, changed_fields=form.changed_data)
+            return
         try:
             services.add_organisation(organisation=obj, by=request.user)
         except ValidationError as e:  # the form checked the same: only a forged request gets here
@@ -70,6 +71,17 @@ class OrganisationAdmin(ScopedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.scope.is_superuser
+
+    def delete_model(self, request, obj):
+        from . import services
+
+        services.delete_organisation(organisation=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from . import services
+
+        for organisation in queryset.order_by("-path"):  # the deepest first: children before parents
+            services.delete_organisation(organisation=organisation, by=request.user)
 
 
 class HasOfficeFilter(admin.SimpleListFilter):
@@ -121,7 +133,11 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     search_fields = ["name", "phone", "specialities", "=id_number"]
     list_select_related = ["branch", "group"]
     autocomplete_fields = []
-    readonly_fields = ["masked_id", "age", "exemption_approved_by", "exempted_at", "created_at", "updated_at"]
+    # The exemption changes only through services.set_exemption (the actions below), which
+    # asks for the reason and records who approved it and when.
+    readonly_fields = ["masked_id", "age", "exempt", "exemption_reason", "exemption_approved_by", "exempted_at",
+                       "created_at", "updated_at"]
+    actions = ["exempt_members", "lift_exemption"]
     fieldsets = [
         (_("Person"), {"fields": ["name", "id_number", "gender", "birth_date", "ethnicity", "education",
                                   "phone", "show_phone_publicly"]}),
@@ -163,8 +179,73 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     def save_model(self, request, obj, form, change):
         from . import services
 
-        services.record_exemption_change(member=obj, by=request.user, changed_fields=form.changed_data)
-        super().save_model(request, obj, form, change)
+        services.save_member(member=obj, by=request.user, changed_fields=form.changed_data)
+
+    def delete_model(self, request, obj):
+        from . import services
+
+        services.delete_member(member=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from . import services
+
+        for member in queryset:
+            services.delete_member(member=member, by=request.user)
+
+    # -- exemption from posts: through the service, with a reason ------------------------------
+
+    def _writable(self, request, queryset):
+        # An action's selection comes from the read scope; only the branches one runs change.
+        return self.scoped_queryset(request, queryset, write=True)
+
+    @admin.action(description=_("Exempt the selected members from posts…"))
+    def exempt_members(self, request, queryset):
+        from django.core.exceptions import ValidationError
+
+        from . import services
+        from .forms import ExemptionForm
+
+        queryset = self._writable(request, queryset)
+        form = ExemptionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                for member in queryset:
+                    services.set_exemption(member=member, exempt=True, reason=form.cleaned_data["reason"],
+                                           by=request.user)
+            except ValidationError as e:
+                self.message_user(request, "; ".join(e.messages), messages.ERROR)
+                return None
+            self.message_user(request, _("%(n)d member(s) exempted from posts.") % {"n": len(queryset)},
+                              messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Exempt from posts"),
+            "opts": self.model._meta,
+            "members": queryset,
+            "form": form,
+            "action": "exempt_members",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/members/member/exempt.html", context)
+
+    @admin.action(description=_("Lift the exemption of the selected members"))
+    def lift_exemption(self, request, queryset):
+        from . import services
+
+        members = list(self._writable(request, queryset).filter(exempt=True))
+        for member in members:
+            services.set_exemption(member=member, exempt=False, reason="", by=request.user)
+        self.message_user(request, _("Exemption lifted for %(n)d member(s).") % {"n": len(members)},
+                          messages.SUCCESS)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.scope.is_officer:  # overseers read the roster, they do not exempt
+            actions.pop("exempt_members", None)
+            actions.pop("lift_exemption", None)
+        return actions
 
     # -- roster spreadsheets: django-import-export's pages, members.roster behind them ------
 

@@ -56,3 +56,10 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["old_password"].label = _("Current password (the one you logged in with)")
         self.fields["new_password1"].help_text = _(
             "At least 8 characters, not all digits, not too close to your user name or name.")
+
+
+class ExemptionForm(forms.Form):
+    """The reason an exemption from posts is approved for (the admin's exemption action)."""
+
+    reason = forms.CharField(label=_("exemption reason"), max_length=200,
+                             widget=forms.Textarea(attrs={"rows": 3}))

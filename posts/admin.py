@@ -1,20 +1,24 @@
 """Back office for the catalogue, branch posts, claim rounds and claims.
 
-Claims change status only on the review page (posts.services.claims: locked, checked and
-recorded), so here their decisions are read-only. Notices, letters and assignments are in
-admin_lifecycle.
+Branch posts, claim rounds and claims change only on the officers' pages, through
+posts.services (locked, checked, recorded in the audit log), so here they are read-only;
+catalogue posts are saved through the same services. Notices, letters and assignments are
+in admin_lifecycle.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from members.admin_scope import ScopedModelAdmin
 
 from . import (
-    admin_lifecycle,  # noqa: F401
+    admin_lifecycle,
     selectors,
 )
 from .models import BranchPost, Claim, ClaimRound, NoticePolicy, PostClass, PostType
+from .services import PostError, catalogue
+
+ReadOnlyAdmin = admin_lifecycle.ReadOnlyAdmin
 
 
 @admin.register(PostClass)
@@ -37,6 +41,16 @@ class PostClassAdmin(ScopedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.scope.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        catalogue.save_post_class(post_class=obj, by=request.user, changed_fields=form.changed_data)
+
+    def delete_model(self, request, obj):
+        catalogue.delete_post_class(post_class=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for post_class in queryset:
+            catalogue.delete_post_class(post_class=post_class, by=request.user)
 
 
 class OriginFilter(admin.SimpleListFilter):
@@ -78,9 +92,38 @@ class PostTypeAdmin(ScopedModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         scope = request.scope
-        if obj is not None and (obj.owner is None or not obj.owner.is_branch):
+        if obj is not None and obj.owner is None:
+            return False  # presets change by loading them again (load_presets)
+        if obj is not None and not obj.owner.is_branch:
             return scope.is_superuser
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Branches' posts point at catalogue posts; one no longer offered is made inactive.
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["owner"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        # Through the services, which check the owner and names and write the audit entry.
+        data = form.cleaned_data
+        try:
+            if change:
+                changes = {f: data[f] for f in form.changed_data if f in catalogue.POST_TYPE_FIELDS}
+                if changes:
+                    catalogue.update_post_type(post_type=obj, by=request.user, **changes)
+            else:
+                new = catalogue.create_post_type(
+                    owner=data["owner"], by=request.user, post_class=data["post_class"], name=data["name"],
+                    duties=data["duties"], service_menu=data.get("service_menu", ""),
+                    targets=data.get("targets", ""), branch_kinds=data.get("branch_kinds") or ())
+                if not data.get("is_active", True):
+                    catalogue.update_post_type(post_type=new, by=request.user, is_active=False)
+                obj.pk = new.pk
+        except PostError as e:
+            messages.error(request, e.message)
+            raise
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -92,54 +135,40 @@ class PostTypeAdmin(ScopedModelAdmin):
 
 
 @admin.register(BranchPost)
-class BranchPostAdmin(ScopedModelAdmin):
+class BranchPostAdmin(ReadOnlyAdmin):
+    """A branch's posts are set on its catalogue page (adopt_posts, add_own_post) and edited on
+    the post's page (update_post_type checks the places taken)."""
+
     list_display = ["post_type", "branch", "year", "headcount", "is_open", "lead", "contact_cadre"]
     list_filter = ["year", "is_open", "post_type__post_class"]
     search_fields = ["post_type__name", "branch__name"]
     list_select_related = ["post_type", "branch", "lead", "contact_cadre"]
     fields = ["branch", "post_type", "year", "headcount", "lead", "contact_cadre", "is_open", "extra_duties"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The headcount of a post in use changes on its page, which checks the places taken.
-        return ["branch", "post_type", "year", "headcount"] if obj else []
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "post_type":
-            kwargs["queryset"] = selectors.visible_post_types(request.scope).filter(is_active=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(ClaimRound)
-class ClaimRoundAdmin(ScopedModelAdmin):
-    """Rounds are opened on the catalogue page, which keeps a branch's rounds from overlapping;
-    here they are read, or deleted when opened by mistake."""
+class ClaimRoundAdmin(ReadOnlyAdmin):
+    """Rounds are opened on the catalogue page, which keeps a branch's rounds from overlapping
+    and records who opened them; here they are read."""
 
     list_display = ["branch", "year", "starts_on", "ends_on", "opened_by", "opened_at"]
     list_filter = ["year"]
     list_select_related = ["branch", "opened_by"]
-    fields = readonly_fields = ["branch", "year", "starts_on", "ends_on", "opened_by", "opened_at"]
-
-    def has_add_permission(self, request, *args):
-        return False
+    fields = ["branch", "year", "starts_on", "ends_on", "opened_by", "opened_at"]
 
 
 @admin.register(Claim)
-class ClaimAdmin(ScopedModelAdmin):
+class ClaimAdmin(ReadOnlyAdmin):
     scope_org_field = "post__branch"
     list_display = ["member", "post", "source", "status", "votes", "created_at", "decided_by", "decided_at"]
     list_filter = ["status", "source", "post__year"]
     search_fields = ["member__name", "post__post_type__name"]
     list_select_related = ["member", "post__post_type", "decided_by"]
+    # Claims are made by members and the branch on the post pages, and decided on the review
+    # page, within the rules.
     fields = ["post", "member", "claim_round", "source", "nominated_by", "statement", "status", "votes",
               "votes_recorded_by", "votes_recorded_at", "decided_by", "decided_at", "decision_reason",
               "created_at"]
-    readonly_fields = ["post", "member", "claim_round", "source", "nominated_by", "status", "votes",
-                       "votes_recorded_by", "votes_recorded_at", "decided_by", "decided_at", "decision_reason",
-                       "created_at"]
-
-    def has_add_permission(self, request, *args):
-        # Claims are made by members and the branch on the post pages, within the rules.
-        return False
 
 
 @admin.register(NoticePolicy)

@@ -1,7 +1,8 @@
 """Back-office lists of notices, objections, letters, assignments and their history.
 
-All read-only: every change of these rows goes through posts.services (locked, checked
-and recorded), reached from the officers' pages that each row links to.
+All read-only: every change of these rows goes through posts.services (locked, checked,
+recorded in the history and the audit log), reached from the officers' pages that each
+row links to.
 """
 
 from django.contrib import admin
@@ -15,6 +16,9 @@ from .models import Assignment, AssignmentEvent, Notice, Objection, Responsibili
 
 
 class ReadOnlyAdmin(ScopedModelAdmin):
+    """A stateful model's admin: scoped lists to read, no add, change or delete (nor the
+    bulk-delete action), since a write here would bypass the services and the audit log."""
+
     page_url = None  # (URL name, lookup from the row to the pk the page takes)
 
     def has_add_permission(self, request, *args):

@@ -99,11 +99,12 @@ def test_officer_and_overseer_pages_on_a_phone(live_server, phone_page, season):
                  f"/posts/branches/{branch}/catalogue/own/", f"/posts/branches/{branch}/rounds/new/",
                  f"/posts/assignments/{world.approved.pk}/", f"/posts/members/{world.neighbour.pk}/history/",
                  f"/posts/assignments/{world.serving.pk}/", f"/print/letter/{world.serving.letter.pk}/",
-                 f"/posts/branches/{branch}/new-term/"]:
+                 f"/posts/branches/{branch}/new-term/", f"/audit/branches/{world.branch.code}/",
+                 f"/audit/objects/posts.claim/{world.approved.claim_id}/"]:
         audit(page, base + path, findings)
     page.context.clear_cookies()
     login(page, live_server, "township")
-    for path in ["/", "/posts/branches/", "/posts/common/", f"/posts/branches/{branch}/overview/"]:
+    for path in ["/", "/posts/branches/", "/posts/common/", f"/posts/branches/{branch}/overview/", "/audit/"]:
         audit(page, base + path, findings)
     check(findings, live_server)
 

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.utils import translation
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-OUR_APPS = ["members", "posts", "assessments"]
+OUR_APPS = ["members", "posts", "assessments", "audit"]
 
 
 def our_models():

@@ -57,6 +57,10 @@ def rows(world, branch, member):
     notice.assignments.add(noticed)
     objection = Objection.objects.create(notice=notice, assignment=noticed, text="请核实")
     Pledge.objects.create(member=member, year=today.year, text="每月走访两户")
+    # An audit entry about the post, for the audit log's object page.
+    from posts.services.catalogue import update_branch_post
+
+    post = update_branch_post(post=post, by=None, headcount=4)
     return SimpleNamespace(branch=branch, post=post, own_type=own_type, claim=claim, holder=holder,
                            letter=letter, notice=notice, objection=objection, member=member, year=today.year)
 
@@ -129,6 +133,10 @@ MATRIX = {
     "printing:job": (lambda r: {"job_id": uuid.uuid4()}, "get", "print", lambda r: NOBODY),
     "printing:job_progress": (lambda r: {"job_id": uuid.uuid4()}, "get", "print", lambda r: NOBODY),
     "printing:job_pdf": (lambda r: {"job_id": uuid.uuid4()}, "get", "print", lambda r: NOBODY),
+    # 操作记录: branch officers their branch's, officials their subtree's
+    "audit:entries": (None, "get", "audit.read", None),
+    "audit:branch": (lambda r: {"code": r.branch.code}, "get", "audit.read", _branch),
+    "audit:object": (lambda r: {"kind": "posts.branchpost", "object_id": r.post.pk}, "get", "audit.read", _branch),
 }
 # Pages that are the same for everyone who may open them, with no rows of a branch in them.
 NOT_SCOPED = {name for name, (_k, _m, capability, _t) in MATRIX.items() if capability in (PUBLIC, SIGNED_IN)}

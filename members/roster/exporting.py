@@ -123,9 +123,9 @@ def _csv_value(value):
     return value
 
 
-def write_xlsx(headers, rows):
+def write_xlsx(headers, rows, *, title=SHEET_TITLE):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet = workbook.create_sheet(title)
     for index, header in enumerate(headers, start=1):
         column = _column_for(header)
         sheet.column_dimensions[get_column_letter(index)].width = column.width if column else 14

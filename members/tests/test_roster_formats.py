@@ -329,6 +329,8 @@ def test_forms_accept_full_width_digits_as_ascii(db):
 
 def test_a_person_on_another_roster_is_refused_without_naming_the_branch_and_recorded(
         world, members_before, caplog):
+    from audit.models import Entry
+
     other = world.sibling_member
     data = workbook("xlsx", [person(), person(姓名="王五", 身份证号=other.id_number)], HEADERS)
     with caplog.at_level(logging.INFO):
@@ -338,23 +340,27 @@ def test_a_person_on_another_roster_is_refused_without_naming_the_branch_and_rec
     assert message.startswith("第 3 行，第 F 列（身份证号）：此人已在其他支部的花名册上")
     assert world.sibling.name not in message and world.sibling.code not in message
     assert_nothing_written(members_before)
-    records = [r for r in caplog.records if r.name == "members.audit"]
-    assert len(records) == 1
-    record = records[0]
-    assert record.levelno == logging.WARNING
-    assert (record.user_id, record.branch_id, record.row) == (world.secretary.pk, world.branch.pk, 3)
-    assert record.masked_id_number == idnumber.mask(other.id_number)
-    assert record.created <= time.time()
+    # Recorded in the audit log, in this branch, masked, without the other branch.
+    [entry] = Entry.objects.all()
+    assert (entry.action, entry.actor, entry.organisation) == (
+        "members.roster.refused_other_roster", world.secretary, world.branch)
+    assert entry.payload["refused"] == [{"row": 3, "id_number": idnumber.mask(other.id_number)}]
+    assert entry.payload["dry_run"] is False
+    stored = str(entry.payload) + entry.reason + entry.object_label
+    assert other.id_number not in stored and other.id_number[6:14] not in stored
+    assert world.sibling.name not in stored and world.sibling.code not in stored
+    assert entry.at.timestamp() <= time.time()
     assert other.id_number not in caplog.text and other.id_number[6:14] not in caplog.text
 
 
-def test_the_dry_run_preview_is_recorded_too(world, caplog):
+def test_the_dry_run_preview_is_recorded_too(world):
+    from audit.models import Entry
+
     data = workbook("xlsx", [person(身份证号=world.far_member.id_number)], HEADERS)
-    with caplog.at_level(logging.INFO):
-        roster.import_roster(sheet=roster.read_sheet(data), branch=world.branch,
-                             by=world.secretary, dry_run=True)
-    [record] = [r for r in caplog.records if r.name == "members.audit"]
-    assert record.dry_run and "(dry run)" in record.getMessage()
+    roster.import_roster(sheet=roster.read_sheet(data), branch=world.branch,
+                         by=world.secretary, dry_run=True)
+    [entry] = Entry.objects.all()
+    assert entry.action == "members.roster.refused_other_roster" and entry.payload["dry_run"] is True
 
 
 def test_dates_from_every_format_agree(world):

@@ -8,6 +8,8 @@ objections), lifecycle.py (责任书, 上岗 and changes over time).
 
 from django.utils.translation import gettext_lazy as _  # noqa: F401  (re-exported for stage modules)
 
+from audit import not_a_service
+
 from ..models import AssignmentEvent
 
 
@@ -25,6 +27,7 @@ class PostError(Exception):
         return str(self.message)
 
 
+@not_a_service("a step of the services below, which write the audit entry")
 def record(assignment, action, *, actor, reason="", from_status=None):
     """Append one line of history for an assignment (after its new status is saved)."""
     return AssignmentEvent.objects.create(

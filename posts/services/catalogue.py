@@ -2,23 +2,21 @@
 for a year, and the claim rounds it opens. Who may call what is decided by the views
 through request.scope; these functions keep the rows consistent and record who acted."""
 
-import logging
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from audit import log as audit_log
+from audit import service
 from members.models import Organisation
 
 from .. import presets, selectors
 from ..models import Assignment, BranchPost, ClaimRound, PostClass, PostType
 from . import PostError
 
-log = logging.getLogger(__name__)
-
 POST_TYPE_FIELDS = ("post_class", "name", "duties", "service_menu", "targets", "branch_kinds", "is_active")
 
 
-@transaction.atomic
+@service
 def load_presets():
     """Create or update the shipped classes and presets; returns (created, updated) presets."""
     classes = {}
@@ -41,7 +39,29 @@ def load_presets():
         )
         created += was_created
         updated += not was_created
+    audit_log("posts.presets.loaded", actor=None, payload={"created": created, "updated": updated})
     return created, updated
+
+
+@service
+def save_post_class(*, post_class, by, changed_fields=None):
+    """A class of the catalogue added or edited by a superuser (the admin); classes are shared
+    by every branch, so the entry has no organisation."""
+    created = post_class.pk is None
+    post_class.full_clean()
+    post_class.save()
+    if created or changed_fields:
+        audit_log("posts.post_class.added" if created else "posts.post_class.changed", actor=by, obj=post_class,
+                  payload={"fields": sorted(changed_fields or ())})
+    return post_class
+
+
+@service
+def delete_post_class(*, post_class, by):
+    label, pk = str(post_class), post_class.pk
+    post_class.delete()  # refused (ProtectedError) while catalogue posts are in it
+    post_class.pk = pk
+    audit_log("posts.post_class.deleted", actor=by, obj=post_class, label=label)
 
 
 def _check_owner(owner):
@@ -60,6 +80,7 @@ def _save_type(post_type, fields):
         ) from None
 
 
+@service
 def create_post_type(*, owner, by, post_class, name, duties, service_menu="", targets="", branch_kinds=()):
     """A branch's own post (个性岗位), or a common post (共性岗位) of a township or county."""
     _check_owner(owner)
@@ -70,18 +91,22 @@ def create_post_type(*, owner, by, post_class, name, duties, service_menu="", ta
         branch_kinds=[] if owner.is_branch else list(branch_kinds),
     )
     _save_type(post_type, {})
-    log.info("post type %s created for org %s by user %s", post_type.pk, owner.pk, by.pk)
+    audit_log("posts.post_type.created", actor=by, organisation=owner, obj=post_type,
+              payload={"post_class_id": post_type.post_class_id})
     return post_type
 
 
-@transaction.atomic
+@service
 def add_own_post(*, branch, year, headcount, by, **fields):
     """A branch's own post, created in its catalogue and set for the year in one step."""
     post_type = create_post_type(owner=branch, by=by, **fields)
-    return adopt_posts(branch=branch, post_types=[post_type], year=year, headcount=headcount, by=by)[0]
+    post = adopt_posts(branch=branch, post_types=[post_type], year=year, headcount=headcount, by=by)[0]
+    audit_log("posts.post.own_added", actor=by, organisation=branch, obj=post,
+              payload={"post_type_id": post_type.pk, "year": year, "headcount": headcount})
+    return post
 
 
-@transaction.atomic
+@service
 def update_post_type(*, post_type, by, **changes):
     post_type = PostType.objects.select_for_update(of=("self",)).select_related("owner").get(pk=post_type.pk)
     if post_type.owner is None:
@@ -94,11 +119,12 @@ def update_post_type(*, post_type, by, **changes):
     if post_type.owner.is_branch:
         post_type.branch_kinds = []
     _save_type(post_type, {"update_fields": list(changes)})
-    log.info("post type %s changed (%s) by user %s", post_type.pk, ", ".join(sorted(changes)), by.pk)
+    audit_log("posts.post_type.changed", actor=by, organisation=post_type.owner, obj=post_type,
+              payload={"fields": sorted(changes)})
     return post_type
 
 
-@transaction.atomic
+@service
 def adopt_posts(*, branch, post_types, year, headcount, by):
     """Set catalogue posts as the branch's posts for a year. Posts set already are kept as
     they are, so adopting twice is harmless. Returns the posts created."""
@@ -119,11 +145,14 @@ def adopt_posts(*, branch, post_types, year, headcount, by):
         )
         if was_created:
             created.append(post)
-    log.info("%d posts set for %s in branch %s by user %s", len(created), year, branch.pk, by.pk)
+    if created:
+        audit_log("posts.posts.adopted", actor=by, organisation=branch, obj=branch,
+                  payload={"year": year, "headcount": headcount, "count": len(created),
+                           "post_ids": [p.pk for p in created]})
     return created
 
 
-@transaction.atomic
+@service
 def update_branch_post(*, post, by, headcount, lead=None, contact_cadre=None, is_open=True, extra_duties=""):
     # Locked like an approval does, so a place cannot be filled while the headcount drops.
     post = BranchPost.objects.select_for_update().get(pk=post.pk)
@@ -140,16 +169,23 @@ def update_branch_post(*, post, by, headcount, lead=None, contact_cadre=None, is
         if person is not None and person.branch_id != post.branch_id:
             raise PostError(_("%(name)s is not on this branch's roster.") % {"name": person.name},
                             code="other_branch")
-    before = post.headcount
+    before = {"headcount": post.headcount, "lead_id": post.lead_id, "contact_cadre_id": post.contact_cadre_id,
+              "is_open": post.is_open, "extra_duties": post.extra_duties}
     post.headcount, post.lead, post.contact_cadre = headcount, lead, contact_cadre
     post.is_open, post.extra_duties = is_open, extra_duties.strip()
     post.save(update_fields=["headcount", "lead", "contact_cadre", "is_open", "extra_duties"])
-    log.info("branch post %s changed by user %s (headcount %d→%d, open %s)",
-             post.pk, by.pk, before, headcount, is_open)
+    after = {"headcount": post.headcount, "lead_id": post.lead_id, "contact_cadre_id": post.contact_cadre_id,
+             "is_open": post.is_open, "extra_duties": post.extra_duties}
+    changed = {k: [before[k], after[k]] for k in after if before[k] != after[k] and k != "extra_duties"}
+    if before["extra_duties"] != after["extra_duties"]:
+        changed["extra_duties"] = True  # that it changed; the text is on the post
+    if changed:
+        audit_log("posts.post.changed", actor=by, organisation=post.branch, obj=post,
+                  payload={"changed": changed})
     return post
 
 
-@transaction.atomic
+@service
 def open_round(*, branch, year, starts_on, ends_on, by):
     """Open a claim round (认岗) for the branch. Rounds of one branch never overlap, so on
     any day at most one round decides whether members may claim."""
@@ -166,5 +202,6 @@ def open_round(*, branch, year, starts_on, ends_on, by):
         )
     claim_round = ClaimRound.objects.create(branch=branch, year=year, starts_on=starts_on, ends_on=ends_on,
                                             opened_by=by)
-    log.info("claim round %s opened in branch %s by user %s", claim_round.pk, branch.pk, by.pk)
+    audit_log("posts.round.opened", actor=by, organisation=branch, obj=claim_round,
+              payload={"year": year, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
     return claim_round

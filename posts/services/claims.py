@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.selectors import deferred_by_review
+from audit import log as audit_log
+from audit import not_a_service, service
 from members.models import Member
 
 from .. import selectors
@@ -23,6 +25,7 @@ from . import PostError, record
 from .places import lock_post_with_free_place
 
 
+@not_a_service("a check, also shown on the member's pages")
 def eligibility_problem(member):
     """Why the member may not take any post now, or None. Shown on the member's pages too."""
     if member.exempt:
@@ -81,6 +84,7 @@ def _refuse_holder(member, post):
         raise PostError(_("%(name)s holds this post already.") % {"name": member.name}, code="holder")
 
 
+@service
 def submit_claim(*, post, member, by, statement="", source=Claim.Source.SELF, today=None):
     """A claim for a post: the member's own (SELF), or a nomination by a member (MEMBER) or by
     the branch (BRANCH). Only the branch may nominate outside a claim round."""
@@ -105,10 +109,13 @@ def submit_claim(*, post, member, by, statement="", source=Claim.Source.SELF, to
                             % {"name": member.name}, code="duplicate")
         _refuse_holder(member, post)
         _refuse_over_limit(member, post.branch, _live_assignments(member, post.branch).count() + pending.count())
-        return Claim.objects.create(
+        claim = Claim.objects.create(
             post=post, member=member, claim_round=claim_round, source=source, nominated_by=by,
             statement=statement.strip(),
         )
+        audit_log("posts.claim.submitted", actor=by, organisation=post.branch, obj=claim,
+                  payload={"source": source, "post_id": post.pk, "member_id": member.pk})
+        return claim
 
 
 def _lock_pending(claim):
@@ -128,20 +135,27 @@ def _decide(claim, status, by, reason, fields=()):
     claim.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", *fields])
 
 
-@transaction.atomic
+def _log_claim(action, claim, by, reason="", **payload):
+    post = BranchPost.objects.select_related("branch").get(pk=claim.post_id)
+    audit_log(action, actor=by, organisation=post.branch, obj=claim, reason=reason,
+              payload={"post_id": claim.post_id, "member_id": claim.member_id, **payload})
+
+
+@service
 def withdraw_claim(*, claim, by):
     claim = _lock_pending(claim)
     _decide(claim, Claim.Status.WITHDRAWN, by, "")
+    _log_claim("posts.claim.withdrawn", claim, by)
     return claim
 
 
-@transaction.atomic
+@service
 def record_votes(*, tallies, by):
     """Store a members' meeting's recommendation votes: {claim: votes or None}. Only claims
     awaiting review take votes; returns how many claims changed."""
     locked = Claim.objects.select_for_update().filter(pk__in=[c.pk for c in tallies]).order_by("pk")
     claims = {c.pk: c for c in locked}
-    now, changed = timezone.now(), 0
+    now, changed, branch = timezone.now(), 0, None
     for given, votes in tallies.items():
         claim = claims[given.pk]
         if claim.votes == votes:
@@ -151,6 +165,10 @@ def record_votes(*, tallies, by):
         claim.votes, claim.votes_recorded_by, claim.votes_recorded_at = votes, by, now
         claim.save(update_fields=["votes", "votes_recorded_by", "votes_recorded_at"])
         changed += 1
+        branch = branch or BranchPost.objects.select_related("branch").get(pk=claim.post_id).branch
+    if changed:
+        audit_log("posts.claim.votes_recorded", actor=by, organisation=branch, obj=branch,
+                  payload={"count": changed})
     return changed
 
 
@@ -170,23 +188,26 @@ def _place(claim, post, *, by, claim_status, reason):
     return assignment
 
 
-@transaction.atomic
+@service
 def approve_claim(*, claim, by, reason=""):
     """定岗: the committee approves; the member gets an assignment awaiting public notice."""
     claim = _lock_pending(claim)
-    return _place(claim, claim.post, by=by, claim_status=Claim.Status.APPROVED, reason=reason)
+    assignment = _place(claim, claim.post, by=by, claim_status=Claim.Status.APPROVED, reason=reason)
+    _log_claim("posts.claim.approved", claim, by, reason=reason.strip(), assignment_id=assignment.pk)
+    return assignment
 
 
-@transaction.atomic
+@service
 def reject_claim(*, claim, by, reason):
     if not reason.strip():
         raise PostError(_("Give the reason for the rejection; the member will read it."), code="reason")
     claim = _lock_pending(claim)
     _decide(claim, Claim.Status.REJECTED, by, reason)
+    _log_claim("posts.claim.rejected", claim, by, reason=reason.strip())
     return claim
 
 
-@transaction.atomic
+@service
 def move_claim(*, claim, to_post, by, reason=""):
     """The committee gives the claimant another post of the same branch and year (调岗)."""
     claim = _lock_pending(claim)
@@ -194,4 +215,6 @@ def move_claim(*, claim, to_post, by, reason=""):
     if to_post.pk == origin.pk or to_post.branch_id != origin.branch_id or to_post.year != origin.year:
         raise PostError(_("Choose another post of the same branch and year."), code="bad_target")
     reason = reason.strip() or _("Moved from the post “%(post)s”.") % {"post": origin.post_type.name}
-    return _place(claim, to_post, by=by, claim_status=Claim.Status.MOVED, reason=reason)
+    assignment = _place(claim, to_post, by=by, claim_status=Claim.Status.MOVED, reason=reason)
+    _log_claim("posts.claim.moved", claim, by, reason=reason, assignment_id=assignment.pk, to_post_id=to_post.pk)
+    return assignment

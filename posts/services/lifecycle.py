@@ -8,10 +8,12 @@ one sees the first one's result before its state check.
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from audit import log as audit_log
+from audit import not_a_service, service
 
 from .. import letter_texts
 from ..models import Assignment, AssignmentEvent, BranchPost, ResponsibilityLetter
@@ -25,6 +27,7 @@ Action = AssignmentEvent.Action
 HOLDING = (Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
 
 
+@not_a_service("a step of the services, which write the audit entry")
 def transition(assignment, to_status, action, *, by, reason="", fields=()):
     """Save a new status (plus any other changed fields) and append it to the history."""
     from_status = assignment.status
@@ -33,9 +36,19 @@ def transition(assignment, to_status, action, *, by, reason="", fields=()):
     return record(assignment, action, actor=by, reason=reason, from_status=from_status)
 
 
+@not_a_service("a lock taken inside the services")
 def lock(assignment):
     return (Assignment.objects.select_for_update(of=("self",))
             .select_related("member", "post__post_type").get(pk=assignment.pk))
+
+
+@not_a_service("writes the entry of the service that calls it")
+def log_assignment(action, assignment, by, reason="", **payload):
+    """The entry for a change of one assignment; its branch is the post's."""
+    branch = assignment.post.branch
+    audit_log(action, actor=by, organisation=branch, obj=assignment, reason=reason,
+              payload={"member_id": assignment.member_id, "post_id": assignment.post_id,
+                       "status": assignment.status, **payload})
 
 
 def _require_status(assignment, allowed, message):
@@ -44,6 +57,7 @@ def _require_status(assignment, allowed, message):
                         code="bad_status")
 
 
+@not_a_service("a check")
 def required_reason(reason):
     reason = (reason or "").strip()
     if not reason:
@@ -63,6 +77,7 @@ def _not_future(*dates, today):
 # -- the responsibility letter ----------------------------------------------------
 
 
+@not_a_service("a date computation")
 def term_end(starts_on):
     """One year, counting the first day: 1 March 2026 → 28 February 2027."""
     try:
@@ -72,6 +87,7 @@ def term_end(starts_on):
     return anniversary - datetime.timedelta(days=1)
 
 
+@not_a_service("the text a letter is made with")
 def letter_duties(post):
     """The post's duties as written into the letter: catalogue and branch duties, the duty
     menu and any quantified targets."""
@@ -89,8 +105,8 @@ def _took_effect_on(assignment):
     return timezone.localdate(at) if at else (assignment.starts_on or timezone.localdate())
 
 
-@transaction.atomic
-def make_letter(*, assignment, starts_on=None, ends_on=None):
+@service
+def make_letter(*, assignment, starts_on=None, ends_on=None, by=None):
     """The assignment's letter, made now if it has none (safe to call again)."""
     assignment = lock(assignment)
     existing = ResponsibilityLetter.objects.filter(assignment=assignment).first()
@@ -99,7 +115,7 @@ def make_letter(*, assignment, starts_on=None, ends_on=None):
     _require_status(assignment, HOLDING,
                     _("A letter is made once %(name)s's post has taken effect (now: %(status)s)."))
     starts_on = starts_on or _took_effect_on(assignment)
-    return ResponsibilityLetter.objects.create(
+    letter = ResponsibilityLetter.objects.create(
         assignment=assignment,
         duties=letter_duties(assignment.post),
         member_obligations=letter_texts.numbered(letter_texts.MEMBER_OBLIGATIONS),
@@ -107,6 +123,9 @@ def make_letter(*, assignment, starts_on=None, ends_on=None):
         term_starts_on=starts_on,
         term_ends_on=ends_on or term_end(starts_on),
     )
+    log_assignment("posts.letter.made", assignment, by, term_starts_on=letter.term_starts_on.isoformat(),
+                   term_ends_on=letter.term_ends_on.isoformat())
+    return letter
 
 
 def _lock_letter(letter):
@@ -125,7 +144,7 @@ def _on_post_if_ready(assignment, letter, by):
                    reason=_("Letter signed by both sides and training done"), fields=["starts_on"])
 
 
-@transaction.atomic
+@service
 def record_signatures(*, letter, member_signed_on, branch_signed_on, by, today=None):
     if not (member_signed_on and branch_signed_on):
         raise PostError(_("Enter the dates on which the member and the branch signed."), code="no_date")
@@ -137,10 +156,12 @@ def record_signatures(*, letter, member_signed_on, branch_signed_on, by, today=N
            reason=_("Member signed on %(member)s, branch on %(branch)s")
            % {"member": _day(member_signed_on), "branch": _day(branch_signed_on)})
     _on_post_if_ready(assignment, letter, by)
+    log_assignment("posts.letter.signed", assignment, by, member_signed_on=member_signed_on.isoformat(),
+                   branch_signed_on=branch_signed_on.isoformat())
     return letter
 
 
-@transaction.atomic
+@service
 def record_training(*, letter, trained_on, by, today=None):
     if not trained_on:
         raise PostError(_("Enter the date of the pre-post training."), code="no_date")
@@ -151,13 +172,14 @@ def record_training(*, letter, trained_on, by, today=None):
     record(assignment, Action.TRAINED, actor=by, from_status=assignment.status,
            reason=_("Trained on %(date)s") % {"date": _day(trained_on)})
     _on_post_if_ready(assignment, letter, by)
+    log_assignment("posts.letter.trained", assignment, by, trained_on=trained_on.isoformat())
     return letter
 
 
 # -- changes over time ----------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def transfer(*, assignment, to_post, reason, by, today=None):
     """Move a member to another post of the same branch and year; returns the new assignment,
     which awaits its own letter."""
@@ -180,11 +202,13 @@ def transfer(*, assignment, to_post, reason, by, today=None):
     record(new, Action.TRANSFERRED, actor=by,
            reason=_("From “%(post)s”: %(reason)s") % {"post": old_post.post_type.name, "reason": reason})
     old_letter = ResponsibilityLetter.objects.filter(assignment=assignment).first()
-    make_letter(assignment=new, starts_on=today, ends_on=old_letter.term_ends_on if old_letter else None)
+    make_letter(assignment=new, starts_on=today, ends_on=old_letter.term_ends_on if old_letter else None, by=by)
+    log_assignment("posts.assignment.transferred", assignment, by, reason, new_assignment_id=new.pk,
+                   to_post_id=to_post.pk)
     return new
 
 
-@transaction.atomic
+@service
 def suspend(*, assignment, until, reason, by, today=None):
     reason = required_reason(reason)
     today = today or timezone.localdate()
@@ -196,10 +220,11 @@ def suspend(*, assignment, until, reason, by, today=None):
     assignment.suspended_until = until
     transition(assignment, Status.SUSPENDED, Action.SUSPENDED, by=by, fields=["suspended_until"],
                reason=_("%(reason)s (until %(date)s)") % {"reason": reason, "date": _day(until)})
+    log_assignment("posts.assignment.suspended", assignment, by, reason, until=until.isoformat())
     return assignment
 
 
-@transaction.atomic
+@service
 def reinstate(*, assignment, reason="", by):
     assignment = lock(assignment)
     _require_status(assignment, [Status.SUSPENDED],
@@ -207,10 +232,11 @@ def reinstate(*, assignment, reason="", by):
     assignment.suspended_until = None
     transition(assignment, Status.ON_POST, Action.REINSTATED, by=by, reason=(reason or "").strip(),
                fields=["suspended_until"])
+    log_assignment("posts.assignment.reinstated", assignment, by, (reason or "").strip())
     return assignment
 
 
-@transaction.atomic
+@service
 def remove(*, assignment, reason, by, today=None):
     reason = required_reason(reason)
     assignment = lock(assignment)
@@ -220,6 +246,7 @@ def remove(*, assignment, reason, by, today=None):
     assignment.suspended_until = None
     transition(assignment, Status.REMOVED, Action.REMOVED, by=by, reason=reason,
                fields=["ends_on", "suspended_until"])
+    log_assignment("posts.assignment.removed", assignment, by, reason)
     return assignment
 
 
@@ -230,22 +257,24 @@ def _end(assignment, *, ends_on, reason, by):
                fields=["ends_on", "suspended_until"])
 
 
-@transaction.atomic
+@service
 def end_term(*, assignment, reason="", by, today=None):
     assignment = lock(assignment)
     _require_status(assignment, HOLDING,
                     _("Only a member who holds a post can end a term; %(name)s is now: %(status)s."))
     reason = (reason or "").strip() or _("Term ended")
     _end(assignment, ends_on=today or timezone.localdate(), reason=reason, by=by)
+    log_assignment("posts.assignment.term_ended", assignment, by, reason)
     return assignment
 
 
+@not_a_service("a date computation")
 def new_term_starts_on(year, today):
     """The next term starts on 1 January, or today when the new year has already begun."""
     return max(datetime.date(year + 1, 1, 1), today)
 
 
-@transaction.atomic
+@service
 def start_new_term(*, branch, year, carry_over, by, today=None):
     """Set the branch's posts for year+1 and end the year's term.
 
@@ -288,8 +317,11 @@ def start_new_term(*, branch, year, carry_over, by, today=None):
             new_post = lock_post_with_free_place(new_posts[a.post_id])
             new = Assignment.objects.create(post=new_post, member=a.member, status=Status.EFFECTIVE)
             record(new, Action.RENEWED, actor=by, reason=_("Carried over from %(year)d") % {"year": year})
-            make_letter(assignment=new, starts_on=starts_on)
+            make_letter(assignment=new, starts_on=starts_on, by=by)
         else:
             _end(a, ends_on=starts_on - datetime.timedelta(days=1), by=by,
                  reason=_("The %(year)d term ended") % {"year": year})
+    audit_log("posts.term.started", actor=by, organisation=branch, obj=branch,
+              payload={"year": year + 1, "posts": len(new_posts), "carried_over": [a.pk for a in carried],
+                       "ended": len(holding)})
     return sorted(new_posts.values(), key=lambda p: p.pk)

@@ -5,21 +5,24 @@ objection, handling one and closing the notice all lock it first, so a notice ca
 close while an objection is being lodged or upheld.
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from audit import log as audit_log
+from audit import not_a_service, service
 
 from .. import selectors
 from ..models import Assignment, AssignmentEvent, Notice, Objection
 from ..workdays import last_working_day, working_days
 from . import PostError
-from .lifecycle import lock, make_letter, required_reason, transition
+from .lifecycle import lock, log_assignment, make_letter, required_reason, transition
 
 Status = Assignment.Status
 Action = AssignmentEvent.Action
 
 
+@not_a_service("a suggestion for the publish form")
 def default_period(branch, starts_on):
     """The shortest period the branch's policy allows, starting on starts_on."""
     days = selectors.notice_policy(branch).min_notice_working_days
@@ -51,7 +54,7 @@ def _refuse_bad_period(branch, starts_on, ends_on, today):
             code="too_short", field="ends_on")
 
 
-@transaction.atomic
+@service
 def publish_notice(*, branch, assignments, starts_on, ends_on, title, by, today=None):
     """Put a batch of the branch's approved assignments on public notice."""
     if not (title or "").strip():
@@ -74,9 +77,13 @@ def publish_notice(*, branch, assignments, starts_on, ends_on, title, by, today=
     notice.assignments.set(locked)
     for assignment in locked:
         transition(assignment, Status.ON_NOTICE, Action.NOTICED, by=by, reason=notice.title)
+    audit_log("posts.notice.published", actor=by, organisation=branch, obj=notice,
+              payload={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(),
+                       "assignment_ids": [a.pk for a in locked]})
     return notice
 
 
+@not_a_service("a check, also shown on the public page")
 def period_problem(notice, today):
     """Why the notice takes no objections today, or None while it is open."""
     if notice.status == Notice.Status.CLOSED or today > notice.ends_on:
@@ -88,7 +95,7 @@ def period_problem(notice, today):
     return None
 
 
-@transaction.atomic
+@service
 def lodge_objection(*, notice, text, name="", contact="", assignment=None, today=None):
     """An objection or feedback from anyone who reads the notice; no login needed."""
     notice = _lock_notice(notice)
@@ -99,11 +106,16 @@ def lodge_objection(*, notice, text, name="", contact="", assignment=None, today
         raise PostError(_("Write your objection or feedback."), code="no_text")
     if assignment is not None and not notice.assignments.filter(pk=assignment.pk).exists():
         raise PostError(_("That person is not on this notice."), code="bad_assignment")
-    return Objection.objects.create(notice=notice, assignment=assignment, text=text.strip(),
-                                    name=(name or "").strip(), contact=(contact or "").strip())
+    objection = Objection.objects.create(notice=notice, assignment=assignment, text=text.strip(),
+                                         name=(name or "").strip(), contact=(contact or "").strip())
+    # From the public: the entry says that one came and about whom, not who sent it or what it says.
+    audit_log("posts.objection.lodged", actor=None, organisation=notice.branch, obj=objection,
+              label=f"{notice.title} #{objection.pk}",
+              payload={"notice_id": notice.pk, "assignment_id": objection.assignment_id})
+    return objection
 
 
-@transaction.atomic
+@service
 def withdraw(*, assignment, reason, by):
     """Take an assignment off the notice (it never takes effect), e.g. after an upheld objection."""
     reason = required_reason(reason)
@@ -115,13 +127,14 @@ def withdraw(*, assignment, reason, by):
                         code="bad_status")
     assignment.ends_on = timezone.localdate()
     transition(assignment, Status.WITHDRAWN, Action.WITHDRAWN, by=by, reason=reason, fields=["ends_on"])
+    log_assignment("posts.assignment.withdrawn", assignment, by, reason)
     return assignment
 
 
 HANDLED = (Objection.Status.UPHELD, Objection.Status.DISMISSED, Objection.Status.NOTED)
 
 
-@transaction.atomic
+@service
 def handle_objection(*, objection, outcome, resolution, by):
     """Record how the branch handled an objection; upholding one about a person withdraws them."""
     if outcome not in HANDLED:
@@ -143,10 +156,14 @@ def handle_objection(*, objection, outcome, resolution, by):
     objection.handled_by = by
     objection.handled_at = timezone.now()
     objection.save(update_fields=["status", "resolution", "handled_by", "handled_at"])
+    audit_log("posts.objection.handled", actor=by, organisation=objection.notice.branch, obj=objection,
+              label=f"{objection.notice.title} #{objection.pk}", reason=resolution,
+              payload={"outcome": outcome, "notice_id": objection.notice_id,
+                       "assignment_id": objection.assignment_id})
     return objection
 
 
-@transaction.atomic
+@service
 def close_notice(*, notice, by, reason=None, today=None):
     """End the notice: whoever is still on it takes effect and gets a responsibility letter."""
     today = today or timezone.localdate()
@@ -161,16 +178,21 @@ def close_notice(*, notice, by, reason=None, today=None):
         raise PostError(_("%(n)d objection(s) still await handling; handle them before closing the notice.")
                         % {"n": pending}, code="pending")
     reason = reason or _("Notice period ended")
+    effective = []
     for assignment in notice.assignments.filter(status=Status.ON_NOTICE).order_by("pk"):
         assignment = lock(assignment)
         transition(assignment, Status.EFFECTIVE, Action.EFFECTIVE, by=by, reason=reason)
-        make_letter(assignment=assignment, starts_on=today)
+        make_letter(assignment=assignment, starts_on=today, by=by)
+        effective.append(assignment.pk)
     notice.status = Notice.Status.CLOSED
     notice.closed_at = timezone.now()
     notice.save(update_fields=["status", "closed_at"])
+    audit_log("posts.notice.closed", actor=by, organisation=notice.branch, obj=notice, reason=str(reason),
+              payload={"effective_assignment_ids": effective})
     return notice
 
 
+@not_a_service("runs close_notice once per notice, each in its own transaction with its own entry")
 def close_due_notices(*, today=None):
     """Close every notice whose period has ended and that has no objection left to handle.
 

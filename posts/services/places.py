@@ -2,10 +2,13 @@
 
 from django.utils.translation import gettext as _
 
+from audit import not_a_service
+
 from ..models import Assignment, BranchPost
 from . import PostError
 
 
+@not_a_service("a lock and a check inside the services that fill a place")
 def lock_post_with_free_place(post):
     """Lock the post row and return it, or refuse when its live assignments fill the headcount.
 

@@ -67,11 +67,18 @@ def test_only_the_owning_branch_changes_its_post_types(client, world, catalogue)
     assert list(form.fields["owner"].queryset) == [world.branch] and form.fields["owner"].required
 
 
-def test_headcount_of_a_set_post_changes_on_its_page(client, world):
-    post = BranchPostFactory(branch=world.branch)
+def test_branch_posts_are_set_and_changed_on_their_pages_only(client, world):
+    # Through adopt_posts / update_branch_post, which check the places taken and log the change.
+    post = BranchPostFactory(branch=world.branch, headcount=2)
     client.force_login(world.secretary)
+    assert client.get(reverse("admin:posts_branchpost_add")).status_code == 403
     form = client.get(reverse("admin:posts_branchpost_change", args=[post.pk])).context["adminform"].form
-    assert "headcount" not in form.fields and "is_open" in form.fields
+    assert not form.fields
+    assert client.post(reverse("admin:posts_branchpost_change", args=[post.pk]),
+                       {"headcount": 9, "is_open": ""}).status_code == 403
+    assert client.post(reverse("admin:posts_branchpost_delete", args=[post.pk]), {"post": "yes"}).status_code == 403
+    post.refresh_from_db()
+    assert post.headcount == 2
 
 
 def test_claims_are_not_added_or_decided_in_the_back_office(client, world):

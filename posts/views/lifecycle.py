@@ -39,7 +39,7 @@ class AssignmentAction:
 ACTIONS = {
     "make-letter": AssignmentAction(
         gettext_lazy("Make the responsibility letter"), forms.ConfirmForm,
-        lambda a, data, by: lifecycle.make_letter(assignment=a), lifecycle.HOLDING),
+        lambda a, data, by: lifecycle.make_letter(assignment=a, by=by), lifecycle.HOLDING),
     "transfer": AssignmentAction(
         gettext_lazy("Transfer to another post"), forms.TransferForm,
         lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data),

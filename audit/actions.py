@@ -1,0 +1,144 @@
+"""Every action code an entry may carry, with the label officers read. audit.log refuses a
+code missing here, so the table cannot fall behind the services."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    # members: the tree, the roster, roles and accounts
+    "members.organisation.added": _("Organisation added"),
+    "members.organisation.changed": _("Organisation changed"),
+    "members.organisation.deleted": _("Organisation deleted"),
+    "members.member.added": _("Roster member added"),
+    "members.member.changed": _("Roster member changed"),
+    "members.member.deleted": _("Roster member deleted"),
+    "members.member.exempted": _("Member exempted from posts"),
+    "members.member.exemption_lifted": _("Exemption from posts lifted"),
+    "members.roster.imported": _("Roster imported"),
+    "members.roster.refused_other_roster": _("Roster import refused people on another roster"),
+    "members.role.granted": _("Role granted"),
+    "members.role.revoked": _("Role revoked"),
+    "members.role.changed": _("Role changed"),
+    "members.accounts.created": _("Login accounts created"),
+    "members.password.reset": _("Password reset"),
+    "members.password.set_by_other": _("Password set by someone else"),
+    "members.password.changed": _("Password changed by its holder"),
+    "members.login.unlocked": _("Login lockout lifted"),
+    # posts: catalogue (设岗) and claim rounds
+    "posts.presets.loaded": _("Preset posts loaded"),
+    "posts.post_class.added": _("Post class added"),
+    "posts.post_class.changed": _("Post class changed"),
+    "posts.post_class.deleted": _("Post class deleted"),
+    "posts.post_type.created": _("Catalogue post created"),
+    "posts.post_type.changed": _("Catalogue post changed"),
+    "posts.posts.adopted": _("Posts set for the year"),
+    "posts.post.own_added": _("Branch's own post added"),
+    "posts.post.changed": _("Post changed"),
+    "posts.round.opened": _("Claim round opened"),
+    # claims (认岗, 议岗, 定岗)
+    "posts.claim.submitted": _("Claim submitted"),
+    "posts.claim.withdrawn": _("Claim withdrawn"),
+    "posts.claim.votes_recorded": _("Meeting votes recorded"),
+    "posts.claim.approved": _("Claim approved"),
+    "posts.claim.rejected": _("Claim rejected"),
+    "posts.claim.moved": _("Claim moved to another post"),
+    # notices (公示) and objections
+    "posts.notice.published": _("Notice published"),
+    "posts.notice.closed": _("Notice closed"),
+    "posts.objection.lodged": _("Objection lodged"),
+    "posts.objection.handled": _("Objection handled"),
+    # letters, going on post and changes over time
+    "posts.letter.made": _("Responsibility letter made"),
+    "posts.letter.signed": _("Letter signatures recorded"),
+    "posts.letter.trained": _("Training recorded"),
+    "posts.assignment.withdrawn": _("Withdrawn from notice"),
+    "posts.assignment.transferred": _("Transferred to another post"),
+    "posts.assignment.suspended": _("Suspended from post"),
+    "posts.assignment.reinstated": _("Reinstated on post"),
+    "posts.assignment.removed": _("Removed from post"),
+    "posts.assignment.term_ended": _("Term ended"),
+    "posts.term.started": _("New term started"),
+}
+
+
+def label(action):
+    return ACTIONS.get(action, action)
+
+
+def choices():
+    return sorted(((code, label) for code, label in ACTIONS.items()), key=lambda c: c[0])
+
+
+# What the keys of a payload mean, for the list and the export.
+PAYLOAD_LABELS = {
+    "count": _("count"),
+    "rows": _("rows"),
+    "created": _("new"),
+    "updated": _("updated"),
+    "unchanged": _("unchanged"),
+    "dry_run": _("check only"),
+    "refused": _("refused rows"),
+    "refused_count": _("refused"),
+    "row": _("row"),
+    "id_number": _("ID number"),
+    "fields": _("fields"),
+    "changed": _("changed"),
+    "kind": _("role"),
+    "before": _("before"),
+    "year": _("year"),
+    "headcount": _("headcount"),
+    "is_open": _("open for claims"),
+    "extra_duties": _("extra duties"),
+    "lead_id": _("lead"),
+    "contact_cadre_id": _("contact cadre"),
+    "starts_on": _("starts on"),
+    "ends_on": _("ends on"),
+    "until": _("until"),
+    "source": _("source"),
+    "outcome": _("outcome"),
+    "votes": _("votes"),
+    "status": _("status"),
+    "posts": _("posts"),
+    "ended": _("terms ended"),
+    "carried_over": _("carried over"),
+    "records": _("records"),
+    "level": _("level"),
+    "code": _("code"),
+    "term_starts_on": _("term starts on"),
+    "term_ends_on": _("term ends on"),
+    "member_signed_on": _("member signed on"),
+    "branch_signed_on": _("branch signed on"),
+    "trained_on": _("trained on"),
+}
+
+
+def _choice_labels():
+    """Stored codes of choice fields, by payload key, shown with their labels."""
+    from members.models import Organisation, Role
+    from posts.models import Assignment, Claim, Objection
+
+    return {"status": Assignment.Status, "source": Claim.Source, "outcome": Objection.Status,
+            "kind": Role.Kind, "level": Organisation.Level}
+
+
+def _shown(key, value):
+    choices = _choice_labels().get(key)
+    if choices is not None and value in choices.values:
+        return choices(value).label
+    return value
+
+
+def describe(payload):
+    """A payload as one line of "label: value" pairs; ids of other rows are left out (they mean
+    nothing to a reader, and the entry's object is linked)."""
+    parts = []
+    for key, value in (payload or {}).items():
+        if key.endswith("_id") and key not in PAYLOAD_LABELS or key.endswith("_ids"):
+            continue
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, list):
+            value = "、".join(describe(v) if isinstance(v, dict) else str(v) for v in value)
+        elif isinstance(value, dict):
+            value = "（" + describe(value) + "）"
+        parts.append(f"{PAYLOAD_LABELS.get(key, key)}：{_shown(key, value)}")
+    return "；".join(parts)
