@@ -196,7 +196,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
 
     def _writable(self, request, queryset):
         # An action's selection comes from the read scope; only the branches one runs change.
-        return self.scoped_queryset(request, queryset, write=True)
+        return self.scoped_queryset(request, queryset, self.change_capability)
 
     @admin.action(description=_("Exempt the selected members from posts…"))
     def exempt_members(self, request, queryset):
@@ -242,7 +242,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.scope.is_officer:  # overseers read the roster, they do not exempt
+        if not request.scope.holds(self.change_capability):  # overseers read the roster, they do not exempt
             actions.pop("exempt_members", None)
             actions.pop("lift_exemption", None)
         return actions
