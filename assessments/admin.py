@@ -6,7 +6,7 @@ audit entry. These rows change on service-backed pages (a later issue adds them)
 
 from django.contrib import admin
 
-from posts.admin_lifecycle import ReadOnlyAdmin
+from members.admin_scope import ReadOnlyAdmin
 from posts.models import Assignment
 
 from .models import Assessment, DutyLogEntry, Pledge

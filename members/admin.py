@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 
-from .admin_scope import ScopedModelAdmin
+from .admin_scope import ReadOnlyAdmin, ScopedModelAdmin
 from .forms import RosterConfirmImportForm, RosterImportForm
 from .models import Member, Organisation, Role, RoleEvent
 from .resources import RosterCSV, RosterODS, RosterResource, RosterXLS, RosterXLSX
@@ -375,7 +375,7 @@ class RoleAdmin(ScopedModelAdmin):
 
 
 @admin.register(RoleEvent)
-class RoleEventAdmin(ScopedModelAdmin):
+class RoleEventAdmin(ReadOnlyAdmin):
     """Who was given or lost which role, by whom and when: read-only history."""
 
     scope_org_field = "organisation"
@@ -383,15 +383,6 @@ class RoleEventAdmin(ScopedModelAdmin):
     list_filter = ["action", "kind"]
     list_select_related = ["user", "organisation", "by"]
     fields = readonly_fields = ["at", "action", "user", "kind", "organisation", "by"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class UserAdmin(auth_admin.UserAdmin):

@@ -12,6 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Organisation
 
@@ -149,3 +152,27 @@ class ScopedAdminMixin:
 class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+
+
+class ReadOnlyAdmin(ScopedModelAdmin):
+    """A stateful model's admin: scoped lists to read, no add, change or delete (nor the
+    bulk-delete action), since a write here would bypass the services and the audit log."""
+
+    page_url = None  # (URL name, lookup from the row to the pk the page takes)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("page"))
+    def page_link(self, obj):
+        name, attr = self.page_url
+        target = obj
+        for part in attr.split("__"):
+            target = getattr(target, part)
+        return format_html('<a href="{}">{}</a>', reverse(name, args=[target]), _("open"))

@@ -9,16 +9,14 @@ in admin_lifecycle.
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from members.admin_scope import ScopedModelAdmin
+from members.admin_scope import ReadOnlyAdmin, ScopedModelAdmin
 
 from . import (
-    admin_lifecycle,
+    admin_lifecycle,  # noqa: F401  (registers the notice, letter and assignment admins)
     selectors,
 )
 from .models import BranchPost, Claim, ClaimRound, NoticePolicy, PostClass, PostType
 from .services import PostError, catalogue
-
-ReadOnlyAdmin = admin_lifecycle.ReadOnlyAdmin
 
 
 @admin.register(PostClass)

@@ -6,37 +6,11 @@ row links to.
 """
 
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members.admin_scope import ScopedModelAdmin
+from members.admin_scope import ReadOnlyAdmin
 
 from .models import Assignment, AssignmentEvent, Notice, Objection, ResponsibilityLetter
-
-
-class ReadOnlyAdmin(ScopedModelAdmin):
-    """A stateful model's admin: scoped lists to read, no add, change or delete (nor the
-    bulk-delete action), since a write here would bypass the services and the audit log."""
-
-    page_url = None  # (URL name, lookup from the row to the pk the page takes)
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("page"))
-    def page_link(self, obj):
-        name, attr = self.page_url
-        target = obj
-        for part in attr.split("__"):
-            target = getattr(target, part)
-        return format_html('<a href="{}">{}</a>', reverse(name, args=[target]), _("open"))
 
 
 @admin.register(Notice)
