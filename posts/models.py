@@ -203,8 +203,13 @@ class Assignment(models.Model):
         TRANSFERRED = "transferred", _("Transferred")
         ENDED = "ended", _("Term ended")
 
-    # These hold a place of the post's headcount.
+    # What "holding a post" means, in one place. LIVE: holds a place of the post's headcount.
     LIVE = (Status.APPROVED, Status.ON_NOTICE, Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
+    # HOLDING: past the notice and still holding the post (has a letter; the term can end).
+    HOLDING = (Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
+    # SERVING: holding it and not suspended (待岗): may be transferred or carried into a new
+    # term, and shows a certificate. Coverage counts ON_POST alone (posts.selectors.coverage).
+    SERVING = (Status.EFFECTIVE, Status.ON_POST)
 
     post = models.ForeignKey(BranchPost, verbose_name=_("post"), on_delete=models.PROTECT,
                              related_name="assignments")

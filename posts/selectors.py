@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member, Organisation
+from members.models import Member, Organisation, expected_to_serve
 
 from .models import (
     Assignment,
@@ -386,13 +386,13 @@ def branch_summaries(branches, year):
     roster = by_branch(
         Member.objects.filter(branch__in=ids).values("branch").annotate(
             people=Count("pk"),
-            expected=Count("pk", filter=Q(office="", exempt=False)),
+            expected=Count("pk", filter=expected_to_serve()),
             exempt=Count("pk", filter=Q(exempt=True)),
         )
     )
     live = Assignment.objects.filter(post__branch__in=ids, post__year=year, status__in=Assignment.LIVE)
     serving = by_branch(
-        live.filter(member__office="", member__exempt=False).values("post__branch").annotate(**_stage_counts()),
+        live.filter(expected_to_serve(via="member__")).values("post__branch").annotate(**_stage_counts()),
         "post__branch",
     )
     places = by_branch(

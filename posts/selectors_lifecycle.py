@@ -74,7 +74,7 @@ def member_events(member):
 
 def holding_for_new_term(branch, year):
     return (Assignment.objects.filter(post__branch=branch, post__year=year,
-                                      status__in=[Status.EFFECTIVE, Status.ON_POST])
+                                      status__in=Assignment.SERVING)
             .select_related("member", "post__post_type").order_by("post__post_type__name", "member__name"))
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ..links import base_url
 from ..models import Notice
+from ..views import year_param
 from . import documents, jobs
 from . import render as printer
 
@@ -35,8 +36,7 @@ def index(request):
 
 
 def _year(request, branch):
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else documents.years(branch)[0]
+    return year_param(request, documents.years(branch)[0])
 
 
 @login_required
