@@ -408,10 +408,13 @@ class Policy(models.Model):
         # Per cent of members expected to serve who are on post; below it a branch "lags"
         # (落后) on the township and county lists. 60% is a common floor in practice.
         "coverage_floor_percent": 60,
+        # Days after it opens that a new claim round is proposed to close (the branch may change
+        # the dates when it opens the round).
+        "claim_round_days": 14,
     }
     RULES = tuple(DEFAULTS)
     # The values a rule may take, for the validators below and for set_policy's messages.
-    BOUNDS = {"min_notice_working_days": (1, 30), "coverage_floor_percent": (0, 100)}
+    BOUNDS = {"min_notice_working_days": (1, 30), "coverage_floor_percent": (0, 100), "claim_round_days": (1, 90)}
     LEVELS = ("county", "township", "branch")
 
     organisation = models.OneToOneField(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
@@ -431,6 +434,13 @@ class Policy(models.Model):
         help_text=_("Branches with posts set whose coverage is below this share are marked as lagging. "
                     "Empty: as the organisation above sets, or 60."),
     )
+    claim_round_days = models.PositiveSmallIntegerField(
+        _("claim round length (days)"), null=True, blank=True,
+        validators=[MinValueValidator(BOUNDS["claim_round_days"][0]),
+                    MaxValueValidator(BOUNDS["claim_round_days"][1])],
+        help_text=_("How many days after it opens a new claim round is proposed to close. "
+                    "Empty: as the organisation above sets, or 14."),
+    )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -447,6 +457,9 @@ class Policy(models.Model):
             models.CheckConstraint(
                 condition=Q(coverage_floor_percent__isnull=True) | Q(coverage_floor_percent__lte=100),
                 name="posts_policy_coverage_floor_range"),
+            models.CheckConstraint(
+                condition=Q(claim_round_days__isnull=True) | Q(claim_round_days__gte=1, claim_round_days__lte=90),
+                name="posts_policy_claim_round_days_range"),
         ]
 
     def __str__(self):

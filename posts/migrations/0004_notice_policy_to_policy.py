@@ -1,6 +1,7 @@
 """NoticePolicy becomes Policy, the rules an organisation sets (设岗定责规则): the table is
 renamed, so every organisation's notice period stays as it was set; the coverage floor joins
-it as a new rule, empty everywhere (the built-in 60% until someone sets it)."""
+it as a new rule, and so does the proposed length of a claim round, both empty everywhere
+(the built-in 60% and 14 days until someone sets them)."""
 
 import django.core.validators
 import django.db.models.deletion
@@ -48,6 +49,16 @@ class Migration(migrations.Migration):
                 validators=[django.core.validators.MinValueValidator(0),
                             django.core.validators.MaxValueValidator(100)]),
         ),
+        migrations.AddField(
+            model_name='policy',
+            name='claim_round_days',
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name='claim round length (days)',
+                help_text='How many days after it opens a new claim round is proposed to close. '
+                          'Empty: as the organisation above sets, or 14.',
+                validators=[django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90)]),
+        ),
         migrations.RunPython(clamp_notice_days, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='policy',
@@ -63,6 +74,14 @@ class Migration(migrations.Migration):
                 condition=models.Q(('coverage_floor_percent__isnull', True),
                                    ('coverage_floor_percent__lte', 100), _connector='OR'),
                 name='posts_policy_coverage_floor_range'),
+        ),
+        migrations.AddConstraint(
+            model_name='policy',
+            constraint=models.CheckConstraint(
+                condition=models.Q(('claim_round_days__isnull', True),
+                                   models.Q(('claim_round_days__gte', 1), ('claim_round_days__lte', 90)),
+                                   _connector='OR'),
+                name='posts_policy_claim_round_days_range'),
         ),
         migrations.CreateModel(
             name='PolicyChange',

@@ -1,12 +1,14 @@
 """The rules an organisation sets (Policy): resolved per rule by the nearest organisation
 that sets it, set through set_policy by those whose rules they are, shown on the overview."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from members.tests.factories import BranchFactory
 from posts import selectors
@@ -27,14 +29,14 @@ def test_each_rule_from_the_nearest_organisation_that_sets_it(world):
     assert (sibling.min_notice_working_days, sibling.coverage_floor_percent) == (7, 70)
     assert (far.min_notice_working_days, far.coverage_floor_percent) == (3, 70)
     with translation.override("zh-hans"):
-        assert [str(near.source_label(r)) for r in Policy.RULES] == ["镇", "本支部"]
-        assert [str(far.source_label(r)) for r in Policy.RULES] == ["县", "县"]
+        assert [str(near.source_label(r)) for r in Policy.RULES] == ["镇", "本支部", "默认"]
+        assert [str(far.source_label(r)) for r in Policy.RULES] == ["县", "县", "默认"]
 
 
 def test_defaults_live_in_one_table(world):
     policy = selectors.policy_for(world.branch)
     assert {r: getattr(policy, r) for r in Policy.RULES} == Policy.DEFAULTS == {
-        "min_notice_working_days": 5, "coverage_floor_percent": 60}
+        "min_notice_working_days": 5, "coverage_floor_percent": 60, "claim_round_days": 14}
     with translation.override("zh-hans"):
         assert {str(policy.source_label(r)) for r in Policy.RULES} == {"默认"}
 
@@ -52,7 +54,7 @@ def test_many_branches_resolve_in_one_query(world, django_assert_num_queries, ex
     assert all(found[b.pk].coverage_floor_percent == 80 for b in branches[3:])
 
 
-def test_branch_list_marks_lagging_against_each_branchs_floor(client, world, django_assert_max_num_queries):
+def test_branch_list_marks_lagging_against_each_branchs_floor(client, world):
     for branch, members in ((world.branch, (world.member, world.neighbour)), (world.sibling, ())):
         post = BranchPostFactory(branch=branch, year=YEAR, headcount=3)
         for m in members[:1]:
@@ -68,17 +70,18 @@ def test_branch_list_marks_lagging_against_each_branchs_floor(client, world, dja
     rows = {r["branch"].code: r for r in response.context["rows"]}
     assert rows["B1"]["lags"] and rows["B1"]["floor"] == 75
     assert "低于其规则所定底线" in response.content.decode()
-    # Queries do not grow with the number of branches.
-    for _ in range(5):
-        BranchFactory(parent=world.town_a)
-    with django_assert_max_num_queries(response_queries(client)):
-        client.get(reverse("posts:branches"), {"year": YEAR})
+    # Queries do not grow with the number of branches, nor with the rules they set.
+    before = branch_list_queries(client)
+    for n in range(5):
+        extra = BranchFactory(parent=world.town_a)
+        BranchPostFactory(branch=extra, year=YEAR)
+        set_policy(organisation=extra, by=world.superuser, reason="试", coverage_floor_percent=50 + n)
+    assert branch_list_queries(client) == before
 
 
-def response_queries(client):
-    from django.test.utils import CaptureQueriesContext
+def branch_list_queries(client):
     with CaptureQueriesContext(connection) as seen:
-        client.get(reverse("posts:branches"), {"year": YEAR})
+        assert client.get(reverse("posts:branches"), {"year": YEAR}).status_code == 200
     return len(seen.captured_queries)
 
 
@@ -125,6 +128,7 @@ def test_each_change_is_kept_with_who_why_and_the_old_value(world):
     ({"coverage_floor_percent": "六十"}, "上岗率底线（%）：请填写0到100之间的整数"),
     ({"min_notice_working_days": 0}, "最短公示期（工作日）：请填写1到30之间的整数"),
     ({"min_notice_working_days": 31}, "最短公示期（工作日）：请填写1到30之间的整数"),
+    ({"claim_round_days": 91}, "认岗期（天）：请填写1到90之间的整数"),
 ])
 def test_values_out_of_range_are_refused_in_chinese(world, rules, message):
     with translation.override("zh-hans"), pytest.raises(PostError) as refused:
@@ -151,6 +155,13 @@ def test_branch_officer_sets_an_override_in_the_admin(client, world):
     # The township's row is out of their hands; the sibling branch cannot be chosen.
     response = client.post(url, {"organisation": world.sibling.pk, "coverage_floor_percent": 10, "reason": "试"})
     assert response.status_code == 200 and not Policy.objects.filter(organisation=world.sibling).exists()
+
+
+def test_a_new_claim_round_is_proposed_for_as_long_as_the_rules_say(client, world):
+    set_policy(organisation=world.county, by=world.county_official, reason="县里统一", claim_round_days=10)
+    client.force_login(world.secretary)
+    form = client.get(reverse("posts:round_open", args=[world.branch.pk])).context["form"]
+    assert form.initial["ends_on"] == timezone.localdate() + datetime.timedelta(days=10)
 
 
 @override_settings(LANGUAGE_CODE="zh-hans")

@@ -79,7 +79,8 @@ def post_edit(request, pk):
 @login_required
 def round_open(request, pk):
     branch = managed_branch(request, pk)
-    form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)))
+    form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)),
+                           days=selectors.policy_for(branch).claim_round_days)
     if request.method == "POST" and form.is_valid():
         claim_round = attempt(
             request, lambda: service.open_round(branch=branch, by=request.user, **form.cleaned_data),
