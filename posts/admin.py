@@ -8,6 +8,9 @@ admin_lifecycle.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from members.admin_scope import ScopedModelAdmin
@@ -166,11 +169,24 @@ class PolicyAdmin(ScopedModelAdmin):
     scope_org_field = "organisation"
     list_display = ["organisation", *Policy.RULES, "updated_by", "updated_at"]
     list_select_related = ["organisation", "updated_by"]
-    fields = ["organisation", *Policy.RULES, "reason", "updated_by", "updated_at"]
-    readonly_fields = ["updated_by", "updated_at"]
+    fields = ["organisation", *Policy.RULES, "reason", "updated_by", "updated_at", "history"]
+    readonly_fields = ["updated_by", "updated_at", "history"]
 
     def get_queryset(self, request):
         return request.scope.filter_supervised(Policy.objects.all(), via="organisation")
+
+    @admin.display(description=_("changes of post rules"))
+    def history(self, policy):
+        """Who changed which rule, when and why, newest first (read-only; kept by set_policy)."""
+        def shown(value):
+            return _("as above") if value is None else value
+
+        changes = policy.changes.select_related("by") if policy.pk else []
+        return format_html("<ul class=\"mb-0\">{}</ul>", format_html_join("", "<li>{} {}：{}（{}）</li>", (
+            (date_format(localtime(c.at), "SHORT_DATETIME_FORMAT"), c.by or "—",
+             "；".join(f"{Policy._meta.get_field(rule).verbose_name}：{shown(old)} → {shown(new)}"
+                      for rule, (old, new) in c.changes.items() if rule in Policy.RULES), c.reason)
+            for c in changes))) if changes else "—"
 
     def _sets_policies(self, request, obj=None):
         if not (request.user.is_active and request.user.is_staff):

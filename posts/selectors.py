@@ -103,10 +103,11 @@ class EffectivePolicy:
         """Where a rule comes from, as the branch overview says it: 县, 镇, 本支部 or 默认."""
         source = self.sources[rule]
         if source is None:
-            return _("default")
+            return _("built-in default")
         if source["code"] == self.organisation.code:
-            return _("this branch") if self.organisation.level == Organisation.Level.BRANCH else _("here")
-        return {Organisation.Level.COUNTY: _("county"), Organisation.Level.TOWNSHIP: _("township")}.get(
+            return _("set by this branch") if self.organisation.level == Organisation.Level.BRANCH else _("set here")
+        return {Organisation.Level.COUNTY: _("set by the county"),
+                Organisation.Level.TOWNSHIP: _("set by the township")}.get(
             source["level"], source["name"])
 
     def rows(self):

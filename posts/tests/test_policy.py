@@ -152,6 +152,9 @@ def test_branch_officer_sets_an_override_in_the_admin(client, world):
     change = PolicyChange.objects.get()
     assert (change.by, change.reason, change.changes) == (world.secretary, "支部委员会决定",
                                                           {"coverage_floor_percent": [None, 80]})
+    # The change page shows the row's history, in Chinese.
+    page = client.get(reverse("admin:posts_policy_change", args=[change.policy_id])).content.decode()
+    assert "上岗率底线（%）：沿用上级 → 80" in page and "支部委员会决定" in page
     # The township's row is out of their hands; the sibling branch cannot be chosen.
     response = client.post(url, {"organisation": world.sibling.pk, "coverage_floor_percent": 10, "reason": "试"})
     assert response.status_code == 200 and not Policy.objects.filter(organisation=world.sibling).exists()
