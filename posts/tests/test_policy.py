@@ -62,8 +62,11 @@ def test_branch_list_marks_lagging_against_each_branchs_floor(client, world):
     # B1: 1 of 2 on post = 50%. Under the default 60% it lags; the township lowers the floor to 40.
     Policy.objects.create(organisation=world.town_a, coverage_floor_percent=40)
     client.force_login(world.township)
-    rows = {r["branch"].code: r for r in client.get(reverse("posts:branches"), {"year": YEAR}).context["rows"]}
+    response = client.get(reverse("posts:branches"), {"year": YEAR})
+    rows = {r["branch"].code: r for r in response.context["rows"]}
     assert not rows["B1"]["lags"] and rows["B1"]["floor"] == 40
+    # One floor for every branch listed: the help line names it, as it always did.
+    assert "已设岗且上岗率低于40%的支部标为落后" in response.content.decode()
     # The branch itself may be stricter than its township.
     set_policy(organisation=world.branch, by=world.secretary, reason="支部大会决定", coverage_floor_percent=75)
     response = client.get(reverse("posts:branches"), {"year": YEAR})
