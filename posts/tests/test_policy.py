@@ -31,6 +31,11 @@ def test_each_rule_from_the_nearest_organisation_that_sets_it(world):
     with translation.override("zh-hans"):
         assert [str(near.source_label(r)) for r in Policy.RULES] == ["镇", "本支部", "默认"]
         assert [str(far.source_label(r)) for r in Policy.RULES] == ["县", "县", "默认"]
+    # The county and a township read their own rows too; a sibling's override is not theirs.
+    county, town = selectors.policy_for(world.county), selectors.policy_for(world.town_a)
+    assert (county.min_notice_working_days, town.min_notice_working_days, town.coverage_floor_percent) == (3, 7, 70)
+    with translation.override("zh-hans"):
+        assert str(county.source_label("min_notice_working_days")) == "本级"
 
 
 def test_defaults_live_in_one_table(world):
