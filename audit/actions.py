@@ -41,6 +41,8 @@ ACTIONS = {
     "posts.claim.approved": _("Claim approved"),
     "posts.claim.rejected": _("Claim rejected"),
     "posts.claim.moved": _("Claim moved to another post"),
+    # the rules a county, township or branch sets (设岗定责规则)
+    "posts.policy.set": _("Post rules changed"),
     # notices (公示) and objections
     "posts.notice.published": _("Notice published"),
     "posts.notice.closed": _("Notice closed"),

@@ -29,14 +29,14 @@ _RUNS_BRANCH = {
     "letters.read": SUBTREE, "letters.sign": SUBTREE,
     "summaries.read": SUBTREE, "print": SUBTREE, "audit.read": SUBTREE,
     "log.verify": SUBTREE, "assessments.grade": SUBTREE, "consequences.confirm": SUBTREE,
-    "honours.approve": SUBTREE,
+    "honours.approve": SUBTREE, "policy.set": SUBTREE,
 }
 
 # Township and county officials read everything below them, print, and publish common posts.
 _OVERSEES = {
     "roster.read": SUBTREE, "posts.read": SUBTREE, "catalogue.read": SUBTREE, "notices.read": SUBTREE,
     "objections.read": SUBTREE, "letters.read": SUBTREE, "summaries.read": SUBTREE, "print": SUBTREE,
-    "audit.read": SUBTREE, "catalogue.publish_common": SUBTREE,
+    "audit.read": SUBTREE, "catalogue.publish_common": SUBTREE, "policy.set": SUBTREE,
 }
 
 CAPABILITIES = {

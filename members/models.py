@@ -124,13 +124,20 @@ class Organisation(models.Model):
         return Organisation.objects.filter(code__in=codes).order_by("path")
 
 
+def expected_to_serve(via=""):
+    """Who a branch expects to take a post (no office, not exempted): the denominator of
+    coverage. `via` reaches members from another model ("member__"), so pages that count in
+    one grouped query use the same rule as available_for_posts."""
+    return Q(**{f"{via}office": "", f"{via}exempt": False})
+
+
 class MemberQuerySet(models.QuerySet):
     def without_office(self):
         return self.filter(office="")
 
     def available_for_posts(self):
         """People a branch expects to take a post: no office, not exempted."""
-        return self.without_office().filter(exempt=False)
+        return self.filter(expected_to_serve())
 
 
 class Member(models.Model):

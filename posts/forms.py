@@ -49,12 +49,13 @@ class RoundForm(forms.Form):
     ends_on = forms.DateField(label=_("Claims close on"), widget=DateInput,
                               help_text=_("Members may claim up to and including this day."))
 
-    def __init__(self, *args, year, **kwargs):
+    def __init__(self, *args, year, days, **kwargs):
+        """`days`: how long the round is proposed to run, from the branch's rules."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.update({
-                "year": year, "starts_on": today, "ends_on": today + datetime.timedelta(days=14),
+                "year": year, "starts_on": today, "ends_on": today + datetime.timedelta(days=days),
             })
 
 

@@ -41,7 +41,7 @@ class PublishNoticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         starts, ends = default_period(branch, today)
-        need = post_selectors.notice_policy(branch).min_notice_working_days
+        need = post_selectors.policy_for(branch).min_notice_working_days
         self.fields["starts_on"].widget.attrs["min"] = today.isoformat()
         self.fields["starts_on"].help_text = _("Today or later.")
         self.fields["ends_on"].help_text = _(

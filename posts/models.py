@@ -204,8 +204,13 @@ class Assignment(models.Model):
         TRANSFERRED = "transferred", _("Transferred")
         ENDED = "ended", _("Term ended")
 
-    # These hold a place of the post's headcount.
+    # What "holding a post" means, in one place. LIVE: holds a place of the post's headcount.
     LIVE = (Status.APPROVED, Status.ON_NOTICE, Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
+    # HOLDING: past the notice and still holding the post (has a letter; the term can end).
+    HOLDING = (Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
+    # SERVING: holding it and not suspended (待岗): may be transferred or carried into a new
+    # term, and shows a certificate. Coverage counts ON_POST alone (posts.selectors.coverage).
+    SERVING = (Status.EFFECTIVE, Status.ON_POST)
 
     post = models.ForeignKey(BranchPost, verbose_name=_("post"), on_delete=models.PROTECT,
                              related_name="assignments")
@@ -458,31 +463,101 @@ class PrintJob(models.Model):
         return f"{self.title}.pdf"
 
 
-class NoticePolicy(models.Model):
-    """Rules a county or township sets for the branches below it; the nearest ancestor that
-    sets a rule wins (posts.selectors.notice_policy). Every rule is optional here: an empty
-    field means "as the organisation above says", so later rules can be added as nullable
-    fields without touching the organisations that do not set them."""
+class Policy(models.Model):
+    """The 设岗定责 rules an organisation sets (设岗定责规则): a county for its townships and
+    branches, a township for its branches, a branch for itself. One row per organisation;
+    every rule is a nullable field, empty meaning "as the organisation above says", resolved
+    per rule by the nearest ancestor that sets it and, when none does, by DEFAULTS
+    (posts.selectors.policies_for). Written only through posts.services.policy.set_policy,
+    which keeps each change as a PolicyChange row.
 
-    DEFAULT_MIN_NOTICE_WORKING_DAYS = 5
+    To add a rule: a nullable field here with its validators, its default in DEFAULTS, and a
+    migration; nothing else changes (resolution, the admin and the overview box read RULES).
+    Versioning (ROADMAP: assessment rules per period) will add `effective_from` with a unique
+    (organisation, effective_from): resolution then reads, per organisation, the newest row in
+    effect on the day asked about, and today's rows become the ones in effect from the start.
+    """
+
+    # The built-in rules, in force wherever no organisation above sets one.
+    DEFAULTS = {
+        "min_notice_working_days": 5,
+        # Per cent of members expected to serve who are on post; below it a branch "lags"
+        # (落后) on the township and county lists. 60% is a common floor in practice.
+        "coverage_floor_percent": 60,
+        # Days after it opens that a new claim round is proposed to close (the branch may change
+        # the dates when it opens the round).
+        "claim_round_days": 14,
+    }
+    RULES = tuple(DEFAULTS)
+    # The values a rule may take, for the validators below and for set_policy's messages.
+    BOUNDS = {"min_notice_working_days": (1, 30), "coverage_floor_percent": (0, 100), "claim_round_days": (1, 90)}
+    LEVELS = ("county", "township", "branch")
 
     organisation = models.OneToOneField(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
-                                        related_name="notice_policy",
-                                        limit_choices_to={"level__in": ["county", "township"]})
+                                        related_name="policy",
+                                        limit_choices_to={"level__in": LEVELS})
     min_notice_working_days = models.PositiveSmallIntegerField(
         _("minimum notice period (working days)"), null=True, blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        validators=[MinValueValidator(BOUNDS["min_notice_working_days"][0]),
+                    MaxValueValidator(BOUNDS["min_notice_working_days"][1])],
         help_text=_("Working days (Monday to Friday) a public notice must last, counting the first. "
                     "Empty: as the organisation above sets, or 5."),
+    )
+    coverage_floor_percent = models.PositiveSmallIntegerField(
+        _("coverage floor (%)"), null=True, blank=True,
+        validators=[MinValueValidator(BOUNDS["coverage_floor_percent"][0]),
+                    MaxValueValidator(BOUNDS["coverage_floor_percent"][1])],
+        help_text=_("Branches with posts set whose coverage is below this share are marked as lagging. "
+                    "Empty: as the organisation above sets, or 60."),
+    )
+    claim_round_days = models.PositiveSmallIntegerField(
+        _("claim round length (days)"), null=True, blank=True,
+        validators=[MinValueValidator(BOUNDS["claim_round_days"][0]),
+                    MaxValueValidator(BOUNDS["claim_round_days"][1])],
+        help_text=_("How many days after it opens a new claim round is proposed to close. "
+                    "Empty: as the organisation above sets, or 14."),
     )
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("notice policy")
-        verbose_name_plural = _("notice policies")
+        verbose_name = _("post rules")
+        verbose_name_plural = _("post rules")
         ordering = ["organisation__path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_notice_working_days__isnull=True)
+                | Q(min_notice_working_days__gte=1, min_notice_working_days__lte=30),
+                name="posts_policy_notice_days_range"),
+            models.CheckConstraint(
+                condition=Q(coverage_floor_percent__isnull=True) | Q(coverage_floor_percent__lte=100),
+                name="posts_policy_coverage_floor_range"),
+            models.CheckConstraint(
+                condition=Q(claim_round_days__isnull=True) | Q(claim_round_days__gte=1, claim_round_days__lte=90),
+                name="posts_policy_claim_round_days_range"),
+        ]
 
     def __str__(self):
         return str(self.organisation)
+
+
+class PolicyChange(models.Model):
+    """One change of an organisation's rules: who, when, why, and each rule's old and new
+    value (None: inherited). Kept as rows so the audit log can take them over."""
+
+    policy = models.ForeignKey(Policy, verbose_name=_("post rules"), on_delete=models.CASCADE,
+                               related_name="changes")
+    changes = models.JSONField(_("changes"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        verbose_name = _("change of post rules")
+        verbose_name_plural = _("changes of post rules")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.policy} {self.at:%Y-%m-%d}"

@@ -3,8 +3,7 @@ whatever the number of rows."""
 
 from django.db.models import Count, Q
 
-from assessments.models import Pledge
-
+from . import extensions
 from .models import Assignment, AssignmentEvent, Notice, Objection, ResponsibilityLetter
 
 Status = Assignment.Status
@@ -24,22 +23,6 @@ def sees_objections(scope, branch):
     return scope.can("objections.read", branch)
 
 
-def _with_pledges(assignments):
-    """Attach `.pledge_list`: the member's pledges for this post, or for its year when not tied to a post."""
-    by_member = {}
-    if assignments:
-        members = {a.member_id for a in assignments}
-        years = {a.post.year for a in assignments}
-        linked = Q(assignment__in=[a.pk for a in assignments])
-        of_the_year = Q(assignment__isnull=True, member__in=members, year__in=years)
-        for pledge in Pledge.objects.filter(linked | of_the_year).order_by("pk"):
-            by_member.setdefault(pledge.member_id, []).append(pledge)
-    for a in assignments:
-        a.pledge_list = [p for p in by_member.get(a.member_id, []) if p.assignment_id == a.pk or (
-            p.assignment_id is None and p.year == a.post.year)]
-    return assignments
-
-
 def notice_assignments(notice, public=False):
     """The people on a notice; the public never sees those withdrawn after an objection."""
     qs = (notice.assignments.select_related("member", "post__post_type__post_class")
@@ -48,8 +31,8 @@ def notice_assignments(notice, public=False):
 
 
 def notice_entries(notice, public=False):
-    """notice_assignments with their pledges attached."""
-    return _with_pledges(list(notice_assignments(notice, public=public)))
+    """notice_assignments with their pledges attached (read by assessments, see posts.extensions)."""
+    return extensions.attach_pledges(list(notice_assignments(notice, public=public)))
 
 
 def objections(notice):
@@ -91,7 +74,7 @@ def member_events(member):
 
 def holding_for_new_term(branch, year):
     return (Assignment.objects.filter(post__branch=branch, post__year=year,
-                                      status__in=[Status.EFFECTIVE, Status.ON_POST])
+                                      status__in=Assignment.SERVING)
             .select_related("member", "post__post_type").order_by("post__post_type__name", "member__name"))
 
 

@@ -79,9 +79,9 @@ def make_row(model, branch):
 
 
 # Shared by everyone rather than owned by an organisation; its admin is tested in
-# posts/tests/test_catalogue_admin.py. NoticePolicy belongs to a county or township, not a
-# branch, and its officials change it: tested in posts/tests/test_notice_policy.py.
-SHARED = {"posts.PostClass", "posts.NoticePolicy"}
+# posts/tests/test_catalogue_admin.py. Policy rows belong to counties and townships as well as
+# branches, and their officials change them: tested in posts/tests/test_policy.py.
+SHARED = {"posts.PostClass", "posts.Policy"}
 
 
 def registered():

@@ -118,6 +118,7 @@ def test_back_office_pages(live_server, desktop_page, season):
     for path in ["/admin/", "/admin/members/member/", f"/admin/members/member/{world.member.pk}/change/",
                  "/admin/members/member/import/", "/admin/members/member/export/", "/admin/members/organisation/",
                  "/admin/posts/claim/", "/admin/posts/branchpost/", f"/admin/posts/branchpost/{free.pk}/change/",
+                 "/admin/posts/policy/add/",
                  "/admin/password_change/"]:
         audit(page, base + path, findings)
     check(findings, live_server)

@@ -10,6 +10,7 @@ Three nets, so a new service cannot be missed silently:
 import datetime
 import importlib
 import inspect
+import pkgutil
 
 import pytest
 from axes.models import AccessAttempt
@@ -25,7 +26,7 @@ from members.tests.factories import GroupFactory, MemberFactory, RoleFactory, Us
 from members.tests.spreadsheets import workbook
 from members.tests.test_roster_import import HEADERS, person
 from posts.models import Assignment, Claim, Objection, PostClass
-from posts.services import PostError, catalogue, claims, lifecycle, notices
+from posts.services import PostError, catalogue, claims, lifecycle, notices, policy
 from posts.tests.factories import (
     AssignmentFactory,
     BranchPostFactory,
@@ -35,10 +36,23 @@ from posts.tests.factories import (
     PostTypeFactory,
 )
 
-SERVICE_MODULES = [
-    "members.services", "members.roster.importing", "posts.services", "posts.services.catalogue",
-    "posts.services.claims", "posts.services.notices", "posts.services.lifecycle", "posts.services.places",
-]
+
+def _service_modules():
+    """Every app's services module and, where it is a package, each module in it (found, not
+    listed, so a new services module is walked too), plus the roster import's write step."""
+    found = ["members.roster.importing"]
+    for app in ("members", "posts", "assessments", "audit"):
+        try:
+            package = importlib.import_module(f"{app}.services")
+        except ModuleNotFoundError:
+            continue
+        found.append(package.__name__)
+        if hasattr(package, "__path__"):
+            found += [f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
+    return found
+
+
+SERVICE_MODULES = _service_modules()
 TODAY = datetime.date.today()
 S = Assignment.Status
 
@@ -166,6 +180,12 @@ def _(w):
 def _(w):
     sheet = roster.read_sheet(workbook("xlsx", [person(), person(姓名="王芳")], HEADERS))
     return lambda: roster.import_roster(sheet=sheet, branch=w.branch, by=w.secretary), w.branch
+
+
+@scenario("posts.services.policy.set_policy", "posts.policy.set")
+def _(w):
+    return lambda: policy.set_policy(organisation=w.branch, by=w.secretary, reason="农忙季节延长公示",
+                                     min_notice_working_days=7), w.branch
 
 
 @scenario("posts.services.catalogue.load_presets", "posts.presets.loaded")

@@ -30,10 +30,6 @@ Status = Assignment.Status
 # Letters and certificates printed in a packet: posts that took effect but whose holders
 # are not on post yet (the letter is still to be signed and the card handed over).
 NEW = (Status.EFFECTIVE,)
-# Holders whose letters are printed on their own: every post that took effect and is held.
-HOLDING = (Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
-# A suspended member (待岗) does not show a card until reinstated.
-CARD_HOLDERS = (Status.EFFECTIVE, Status.ON_POST)
 
 CARDS_PER_SHEET = 8
 # A letter is printed twice (一式两份), each copy marked with who keeps it.
@@ -195,7 +191,7 @@ def _letters():
             .order_by("assignment__post__branch__path", "assignment__member__name", "pk"))
 
 
-def letter_sections(branches, year, statuses=HOLDING):
+def letter_sections(branches, year, statuses=Assignment.HOLDING):
     letters = _letters().filter(assignment__post__branch__in=branches, assignment__post__year=year,
                                 assignment__status__in=statuses)
     return _letters_by_branch(letters)
@@ -252,7 +248,7 @@ class Card:
     ends_on: object
 
 
-def certificate_sections(branches, year, statuses=CARD_HOLDERS):
+def certificate_sections(branches, year, statuses=Assignment.SERVING):
     holding = Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=statuses)
     grouped = {}
     for a in (holding.select_related("member", "post__post_type__post_class", "post__branch", "letter")

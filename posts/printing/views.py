@@ -19,6 +19,7 @@ from members.access import requires
 from ..access import get_letter_or_404, get_notice_or_404
 from ..links import base_url
 from ..models import Notice
+from ..views import year_param
 from . import documents, jobs
 from . import render as printer
 
@@ -37,8 +38,7 @@ def index(request):
 
 
 def _year(request, branch):
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else documents.years(branch)[0]
+    return year_param(request, documents.years(branch)[0])
 
 
 @requires("print")

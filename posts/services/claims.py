@@ -14,12 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.selectors import deferred_by_review
 from audit import log as audit_log
 from audit import not_a_service, service
 from members.models import Member
 
-from .. import selectors
+from .. import extensions, selectors
 from ..models import Assignment, AssignmentEvent, BranchPost, Claim
 from . import PostError, record
 from .places import lock_post_with_free_place
@@ -34,7 +33,7 @@ def eligibility_problem(member):
         return _("%(name)s holds an office (%(office)s); in this branch office holders do not take posts.") % {
             "name": member.name, "office": member.office,
         }
-    review = deferred_by_review(member)
+    review = extensions.deferral(member)
     if review is not None:
         return _("%(name)s was rated unqualified in the %(year)d annual review, so taking a post is "
                  "deferred.") % {"name": member.name, "year": review.year}

@@ -23,10 +23,6 @@ from .places import lock_post_with_free_place
 Status = Assignment.Status
 Action = AssignmentEvent.Action
 
-# Past the notice and still holding the post.
-HOLDING = (Status.EFFECTIVE, Status.ON_POST, Status.SUSPENDED)
-
-
 @not_a_service("a step of the services, which write the audit entry")
 def transition(assignment, to_status, action, *, by, reason="", fields=()):
     """Save a new status (plus any other changed fields) and append it to the history."""
@@ -112,7 +108,7 @@ def make_letter(*, assignment, starts_on=None, ends_on=None, by=None):
     existing = ResponsibilityLetter.objects.filter(assignment=assignment).first()
     if existing:
         return existing
-    _require_status(assignment, HOLDING,
+    _require_status(assignment, Assignment.HOLDING,
                     _("A letter is made once %(name)s's post has taken effect (now: %(status)s)."))
     starts_on = starts_on or _took_effect_on(assignment)
     letter = ResponsibilityLetter.objects.create(
@@ -186,7 +182,7 @@ def transfer(*, assignment, to_post, reason, by, today=None):
     reason = required_reason(reason)
     today = today or timezone.localdate()
     assignment = lock(assignment)
-    _require_status(assignment, [Status.EFFECTIVE, Status.ON_POST],
+    _require_status(assignment, Assignment.SERVING,
                     _("Only a member who holds a post can be transferred; %(name)s is now: %(status)s."))
     old_post = assignment.post
     if (to_post.pk == old_post.pk or to_post.branch_id != old_post.branch_id
@@ -240,7 +236,7 @@ def reinstate(*, assignment, reason="", by):
 def remove(*, assignment, reason, by, today=None):
     reason = required_reason(reason)
     assignment = lock(assignment)
-    _require_status(assignment, HOLDING,
+    _require_status(assignment, Assignment.HOLDING,
                     _("Only a member who holds a post can be removed from it; %(name)s is now: %(status)s."))
     assignment.ends_on = today or timezone.localdate()
     assignment.suspended_until = None
@@ -260,7 +256,7 @@ def _end(assignment, *, ends_on, reason, by):
 @service
 def end_term(*, assignment, reason="", by, today=None):
     assignment = lock(assignment)
-    _require_status(assignment, HOLDING,
+    _require_status(assignment, Assignment.HOLDING,
                     _("Only a member who holds a post can end a term; %(name)s is now: %(status)s."))
     reason = (reason or "").strip() or _("Term ended")
     _end(assignment, ends_on=today or timezone.localdate(), reason=reason, by=by)
@@ -291,14 +287,14 @@ def start_new_term(*, branch, year, carry_over, by, today=None):
                         code="no_posts")
     holding = list(Assignment.objects.select_for_update(of=("self",))
                    .select_related("member", "post__post_type")
-                   .filter(post__in=old_posts, status__in=HOLDING).order_by("pk"))
+                   .filter(post__in=old_posts, status__in=Assignment.HOLDING).order_by("pk"))
     chosen_ids = {a.pk for a in carry_over}
     carried = [a for a in holding if a.pk in chosen_ids]
     if len(carried) != len(chosen_ids):
         raise PostError(_("Only members holding a %(year)d post of this branch can be carried over.")
                         % {"year": year}, code="bad_choice")
     for a in carried:
-        _require_status(a, [Status.EFFECTIVE, Status.ON_POST],
+        _require_status(a, Assignment.SERVING,
                         _("%(name)s cannot be carried over while suspended; reinstate or remove first "
                           "(now: %(status)s)."))
     starts_on = new_term_starts_on(year, today)

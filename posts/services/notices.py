@@ -25,7 +25,7 @@ Action = AssignmentEvent.Action
 @not_a_service("a suggestion for the publish form")
 def default_period(branch, starts_on):
     """The shortest period the branch's policy allows, starting on starts_on."""
-    days = selectors.notice_policy(branch).min_notice_working_days
+    days = selectors.policy_for(branch).min_notice_working_days
     return starts_on, last_working_day(starts_on, days)
 
 
@@ -45,7 +45,7 @@ def _refuse_bad_period(branch, starts_on, ends_on, today):
                         % {"today": _day(today)}, code="past_start", field="starts_on")
     if ends_on < starts_on:
         raise PostError(_("The notice period cannot end before it starts."), code="bad_period", field="ends_on")
-    need = selectors.notice_policy(branch).min_notice_working_days
+    need = selectors.policy_for(branch).min_notice_working_days
     if working_days(starts_on, ends_on) < need:
         raise PostError(
             _("Notice ends on: the notice must last at least %(n)d working days (Monday to Friday), counting "

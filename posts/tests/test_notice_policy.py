@@ -1,5 +1,5 @@
 """The notice period: it starts today or later and lasts at least the minimum the branch's
-county or township sets (NoticePolicy, nearest ancestor wins), counted in working days."""
+county or township sets (Policy, nearest ancestor wins), counted in working days."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from posts import selectors
-from posts.models import Assignment, Notice, NoticePolicy
+from posts.models import Assignment, Notice, Policy
 from posts.services import PostError
 from posts.services import notices as service
 from posts.tests.factories import AssignmentFactory
@@ -28,21 +28,21 @@ def test_working_days_skip_weekends():
 
 def test_policy_defaults_to_five_working_days(world, django_assert_num_queries):
     with django_assert_num_queries(1):
-        assert selectors.notice_policy(world.branch).min_notice_working_days == 5
+        assert selectors.policy_for(world.branch).min_notice_working_days == 5
 
 
 def test_nearest_ancestor_that_sets_the_rule_wins(world, django_assert_num_queries):
-    NoticePolicy.objects.create(organisation=world.county, min_notice_working_days=3)
-    assert selectors.notice_policy(world.branch).min_notice_working_days == 3
-    town = NoticePolicy.objects.create(organisation=world.town_a, min_notice_working_days=7)
+    Policy.objects.create(organisation=world.county, min_notice_working_days=3)
+    assert selectors.policy_for(world.branch).min_notice_working_days == 3
+    town = Policy.objects.create(organisation=world.town_a, min_notice_working_days=7)
     with django_assert_num_queries(1):
-        assert selectors.notice_policy(world.branch).min_notice_working_days == 7
+        assert selectors.policy_for(world.branch).min_notice_working_days == 7
     # The other township's branches keep the county's rule.
-    assert selectors.notice_policy(world.far).min_notice_working_days == 3
+    assert selectors.policy_for(world.far).min_notice_working_days == 3
     # A township policy that leaves the rule empty defers to the county.
     town.min_notice_working_days = None
     town.save()
-    assert selectors.notice_policy(world.branch).min_notice_working_days == 3
+    assert selectors.policy_for(world.branch).min_notice_working_days == 3
 
 
 def publish(world, starts_on, ends_on, today):
@@ -75,7 +75,7 @@ def test_publish_refuses_fewer_working_days_than_the_minimum(world):
 
 
 def test_publish_follows_the_township_minimum(world):
-    NoticePolicy.objects.create(organisation=world.town_a, min_notice_working_days=7)
+    Policy.objects.create(organisation=world.town_a, min_notice_working_days=7)
     with pytest.raises(PostError, match="至少7个工作日"):
         publish(world, MONDAY, MONDAY + datetime.timedelta(days=4), today=MONDAY)
     assert publish(world, MONDAY, datetime.date(2026, 3, 10), today=MONDAY)
@@ -99,34 +99,37 @@ def test_publish_page_shows_the_refusal_at_the_field(client, world):
 
 
 def _admin_url(action, *args):
-    return reverse(f"admin:posts_noticepolicy_{action}", args=args)
+    return reverse(f"admin:posts_policy_{action}", args=args)
 
 
 def test_township_official_sets_the_policy_of_their_township_only(client, world):
     client.force_login(world.township)
-    response = client.post(_admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 7})
+    response = client.post(_admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 7, "reason": "镇党委决定"})
     assert response.status_code == 302, response.content.decode()[:2000]
-    policy = NoticePolicy.objects.get(organisation=world.town_a)
+    policy = Policy.objects.get(organisation=world.town_a)
     assert (policy.min_notice_working_days, policy.updated_by) == (7, world.township)
     # The other township is not theirs to set.
-    response = client.post(_admin_url("add"), {"organisation": world.town_b.pk, "min_notice_working_days": 2})
-    assert response.status_code == 200 and not NoticePolicy.objects.filter(organisation=world.town_b).exists()
-    county_policy = NoticePolicy.objects.create(organisation=world.county, min_notice_working_days=5)
+    response = client.post(_admin_url("add"), {"organisation": world.town_b.pk, "min_notice_working_days": 2, "reason": "试"})
+    assert response.status_code == 200 and not Policy.objects.filter(organisation=world.town_b).exists()
+    county_policy = Policy.objects.create(organisation=world.county, min_notice_working_days=5)
     assert client.get(_admin_url("change", county_policy.pk)).status_code == 404
 
 
 def test_county_official_sets_policies_down_the_tree(client, world):
     client.force_login(world.county_official)
     for org in (world.county, world.town_b):
-        assert client.post(_admin_url("add"), {"organisation": org.pk, "min_notice_working_days": 6}).status_code == 302
-    assert selectors.notice_policy(world.far).min_notice_working_days == 6
+        assert client.post(_admin_url("add"), {"organisation": org.pk, "min_notice_working_days": 6, "reason": "县委组织部通知"}).status_code == 302
+    assert selectors.policy_for(world.far).min_notice_working_days == 6
 
 
 @pytest.mark.parametrize("role", ["secretary", "committee", "outsider"])
-def test_branch_officers_do_not_set_the_policy(client, world, role):
-    policy = NoticePolicy.objects.create(organisation=world.town_a, min_notice_working_days=7)
+def test_branch_officers_do_not_set_the_rules_above_them(client, world, role):
+    policy = Policy.objects.create(organisation=world.town_a, min_notice_working_days=7)
     client.force_login(getattr(world, role))
-    assert client.get(_admin_url("add")).status_code == 403
-    assert client.post(_admin_url("change", policy.pk), {"min_notice_working_days": 1}).status_code in (403, 404)
+    assert client.post(_admin_url("change", policy.pk),
+                       {"min_notice_working_days": 1, "reason": "试"}).status_code in (403, 404)
+    response = client.post(_admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 1,
+                                               "reason": "试"})
+    assert response.status_code in (200, 403)
     policy.refresh_from_db()
     assert policy.min_notice_working_days == 7

@@ -73,7 +73,8 @@ def post_edit(request, pk):
 
 @requires("posts.set_up")
 def round_open(request, branch):
-    form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)))
+    form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)),
+                           days=selectors.policy_for(branch).claim_round_days)
     if request.method == "POST" and form.is_valid():
         claim_round = attempt(
             request, lambda: service.open_round(branch=branch, by=request.user, **form.cleaned_data),

@@ -30,7 +30,7 @@ def _member_post(request, pk):
 def _next_step_message(claim):
     """What happens after a claim, with the dates known now: the committee's review after the
     round, then a public notice of at least the branch's minimum period."""
-    days = selectors.notice_policy(claim.post.branch).min_notice_working_days
+    days = selectors.policy_for(claim.post.branch).min_notice_working_days
     if claim.claim_round is not None:
         return _("Your claim is submitted. Next, the branch committee reviews the claims after the claim round "
                  "ends on %(end)s. If you are approved, your name goes on a public notice for at least "
@@ -82,7 +82,7 @@ def my_claims(request):
     member = own_member(request)
     return render(request, "posts/claims/my_claims.html", {
         "member": member, "claims": selectors.member_claims(member),
-        "notice_days": selectors.notice_policy(member.branch).min_notice_working_days,
+        "notice_days": selectors.policy_for(member.branch).min_notice_working_days,
     })
 
 

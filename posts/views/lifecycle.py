@@ -20,7 +20,7 @@ from .. import selectors_lifecycle as selectors
 from ..access import get_assignment_or_404, get_letter_or_404
 from ..models import Assignment, BranchPost
 from ..services import PostError, lifecycle, notices
-from . import page_query
+from . import page_query, year_param
 
 Status = Assignment.Status
 
@@ -39,11 +39,10 @@ class AssignmentAction:
 ACTIONS = {
     "make-letter": AssignmentAction(
         gettext_lazy("Make the responsibility letter"), forms.ConfirmForm,
-        lambda a, data, by: lifecycle.make_letter(assignment=a, by=by), lifecycle.HOLDING),
+        lambda a, data, by: lifecycle.make_letter(assignment=a, by=by), Assignment.HOLDING),
     "transfer": AssignmentAction(
         gettext_lazy("Transfer to another post"), forms.TransferForm,
-        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data),
-        (Status.EFFECTIVE, Status.ON_POST)),
+        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data), Assignment.SERVING),
     "suspend": AssignmentAction(
         gettext_lazy("Suspend"), forms.SuspendForm,
         lambda a, data, by: lifecycle.suspend(assignment=a, by=by, **data), (Status.ON_POST,)),
@@ -52,10 +51,10 @@ ACTIONS = {
         lambda a, data, by: lifecycle.reinstate(assignment=a, by=by, **data), (Status.SUSPENDED,)),
     "end-term": AssignmentAction(
         gettext_lazy("End the term"), forms.OptionalReasonForm,
-        lambda a, data, by: lifecycle.end_term(assignment=a, by=by, **data), lifecycle.HOLDING),
+        lambda a, data, by: lifecycle.end_term(assignment=a, by=by, **data), Assignment.HOLDING),
     "remove": AssignmentAction(
         gettext_lazy("Remove from the post"), forms.ReasonForm,
-        lambda a, data, by: lifecycle.remove(assignment=a, by=by, **data), lifecycle.HOLDING, danger=True),
+        lambda a, data, by: lifecycle.remove(assignment=a, by=by, **data), Assignment.HOLDING, danger=True),
     "withdraw": AssignmentAction(
         gettext_lazy("Withdraw from the notice"), forms.ReasonForm,
         lambda a, data, by: notices.withdraw(assignment=a, by=by, **data), (Status.ON_NOTICE,), danger=True),
@@ -182,8 +181,7 @@ def new_term(request, branch):
     if not years:
         messages.error(request, _("The branch has no posts yet."))
         return redirect("posts:letters")
-    wanted = request.GET.get("year", "")
-    year = int(wanted) if wanted.isdigit() and int(wanted) in years else years[0]
+    year = year_param(request, years[0], allowed=years)
     form = forms.NewTermForm(request.POST or None, branch=branch, year=year)
     if request.method == "POST" and form.is_valid():
         try:
