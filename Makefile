@@ -65,6 +65,7 @@ test: sysdeps-test install messages
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Fails when a model change has no migration.
 check-migrations: install

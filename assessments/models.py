@@ -21,8 +21,9 @@ class Pledge(models.Model):
         UNFULFILLED = "unfulfilled", _("Not fulfilled")
 
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="pledges")
-    assignment = models.ForeignKey(Assignment, verbose_name=_("post"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="pledges")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("post"), null=True, blank=True, on_delete=models.SET_NULL, related_name="pledges"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     text = models.CharField(_("pledge"), max_length=300)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MADE)
@@ -40,13 +41,20 @@ class Pledge(models.Model):
 class DutyLogEntry(models.Model):
     """A dated entry of what a member did on post (履岗纪实), checked by an officer."""
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("post"), on_delete=models.CASCADE,
-                                   related_name="log_entries")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("post"), on_delete=models.CASCADE, related_name="log_entries"
+    )
     done_on = models.DateField(_("date"))
     what = models.TextField(_("what was done"))
     points = models.PositiveSmallIntegerField(_("service points"), default=0)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -73,15 +81,15 @@ class Assessment(models.Model):
         BASIC = "basic", _("Basically qualified")
         UNQUALIFIED = "unqualified", _("Unqualified")
 
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE,
-                               related_name="assessments")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.ANNUAL)
     grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     remarks = models.TextField(_("remarks"), blank=True)
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assessed_at = models.DateTimeField(_("assessed at"), auto_now_add=True)
 
     class Meta:
@@ -89,9 +97,11 @@ class Assessment(models.Model):
         verbose_name_plural = _("assessments")
         ordering = ["-year", "member"]
         constraints = [
-            models.UniqueConstraint(fields=["member", "year", "period"],
-                                    condition=Q(period="annual"),
-                                    name="assessments_assessment_one_annual_per_year"),
+            models.UniqueConstraint(
+                fields=["member", "year", "period"],
+                condition=Q(period="annual"),
+                name="assessments_assessment_one_annual_per_year",
+            ),
         ]
 
     def __str__(self):

@@ -7,11 +7,7 @@ from .models import Assessment, Pledge
 
 def last_annual_assessment(member):
     """The member's latest annual review, or None when never assessed for a year."""
-    return (
-        Assessment.objects.filter(member=member, period=Assessment.Period.ANNUAL)
-        .order_by("-year")
-        .first()
-    )
+    return Assessment.objects.filter(member=member, period=Assessment.Period.ANNUAL).order_by("-year").first()
 
 
 def deferred_by_review(member):
@@ -34,5 +30,11 @@ def pledges_by_assignment(assignments):
         of_the_year = Q(assignment__isnull=True, member__in=members, year__in=years)
         for pledge in Pledge.objects.filter(linked | of_the_year).order_by("pk"):
             by_member.setdefault(pledge.member_id, []).append(pledge)
-    return {a.pk: [p for p in by_member.get(a.member_id, []) if p.assignment_id == a.pk or (
-        p.assignment_id is None and p.year == a.post.year)] for a in assignments}
+    return {
+        a.pk: [
+            p
+            for p in by_member.get(a.member_id, [])
+            if p.assignment_id == a.pk or (p.assignment_id is None and p.year == a.post.year)
+        ]
+        for a in assignments
+    }

@@ -118,8 +118,13 @@ def _choice_labels():
     from members.models import Organisation, Role
     from posts.models import Assignment, Claim, Objection
 
-    return {"status": Assignment.Status, "source": Claim.Source, "outcome": Objection.Status,
-            "kind": Role.Kind, "level": Organisation.Level}
+    return {
+        "status": Assignment.Status,
+        "source": Claim.Source,
+        "outcome": Objection.Status,
+        "kind": Role.Kind,
+        "level": Organisation.Level,
+    }
 
 
 def _shown(key, value):

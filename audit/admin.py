@@ -27,8 +27,18 @@ class EntryAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_per_page = 50
     show_full_result_count = False
-    fields = readonly_fields = ["at", "action", "actor", "content_type", "object_id", "object_label",
-                                "organisation", "organisation_path", "payload", "reason"]
+    fields = readonly_fields = [
+        "at",
+        "action",
+        "actor",
+        "content_type",
+        "object_id",
+        "object_label",
+        "organisation",
+        "organisation_path",
+        "payload",
+        "reason",
+    ]
 
     @admin.display(description=Entry._meta.get_field("action").verbose_name, ordering="action")
     def action_label(self, obj):

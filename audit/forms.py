@@ -9,12 +9,18 @@ class EntryFilterForm(forms.Form):
     """The list's filters: action, person, date range, object kind (all optional)."""
 
     action = forms.ChoiceField(label=pgettext_lazy("audit log", "Action"), required=False)
-    who = forms.CharField(label=pgettext_lazy("audit log", "Person"), required=False, max_length=50,
-                          help_text=_("Name, or the exact user name, of whoever acted."))
-    since = forms.DateField(label=pgettext_lazy("audit log", "From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=pgettext_lazy("audit log", "To"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    who = forms.CharField(
+        label=pgettext_lazy("audit log", "Person"),
+        required=False,
+        max_length=50,
+        help_text=_("Name, or the exact user name, of whoever acted."),
+    )
+    since = forms.DateField(
+        label=pgettext_lazy("audit log", "From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("audit log", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     kind = forms.ChoiceField(label=pgettext_lazy("audit log", "Object kind"), required=False)
 
     def __init__(self, *args, **kwargs):

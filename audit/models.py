@@ -16,19 +16,38 @@ class Entry(models.Model):
 
     at = models.DateTimeField(_("at"), default=timezone.now)
     # Empty for the system (cron closing due notices) and for the public (an objection).
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=64)
     # No index of its own: audit_entry_object_at below starts with it.
-    content_type = models.ForeignKey(ContentType, verbose_name=_("object kind"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+", db_index=False)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("object kind"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     # The object as it was called at the time: it may be renamed or gone later.
     object_label = models.CharField(_("object"), max_length=200, blank=True)
     # The branch the change happened in, or the township / county for its catalogue and
     # policies; empty for presets (the superuser's).
-    organisation = models.ForeignKey("members.Organisation", verbose_name=_("organisation"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # A copy of the organisation's path: a subtree's entries are one prefix match without a
     # join, and they stay in their subtree if the organisation is deleted.
     organisation_path = models.CharField(_("organisation path"), max_length=255, blank=True)
@@ -42,8 +61,9 @@ class Entry(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [
             # A branch's or a subtree's page: WHERE organisation_path LIKE '/C/T/B/%' ORDER BY at DESC.
-            models.Index(fields=["organisation_path", "-at"], name="audit_entry_path_at",
-                         opclasses=["varchar_pattern_ops", ""]),
+            models.Index(
+                fields=["organisation_path", "-at"], name="audit_entry_path_at", opclasses=["varchar_pattern_ops", ""]
+            ),
             # An object's page: WHERE content_type_id = … AND object_id = … ORDER BY at DESC.
             models.Index(fields=["content_type", "object_id", "-at"], name="audit_entry_object_at"),
             # The superuser's whole list and the date-range filter: ORDER BY at DESC, WHERE at BETWEEN.

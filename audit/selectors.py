@@ -13,9 +13,16 @@ from .models import Entry
 
 # The kinds of object the list can be filtered by: (app label, model name), in this order.
 KINDS = [
-    ("members", "organisation"), ("members", "member"), ("members", "role"),
-    ("posts", "posttype"), ("posts", "branchpost"), ("posts", "claimround"), ("posts", "claim"),
-    ("posts", "notice"), ("posts", "objection"), ("posts", "assignment"),
+    ("members", "organisation"),
+    ("members", "member"),
+    ("members", "role"),
+    ("posts", "posttype"),
+    ("posts", "branchpost"),
+    ("posts", "claimround"),
+    ("posts", "claim"),
+    ("posts", "notice"),
+    ("posts", "objection"),
+    ("posts", "assignment"),
 ]
 
 

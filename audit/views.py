@@ -26,8 +26,9 @@ def entry_list(request):
 @requires("audit.read")
 def branch_entries(request, branch):
     entries = selectors.entries_for(request.scope).filter(organisation_path__startswith=branch.path)
-    return _entries_page(request, entries, title=_("Audit log of %(branch)s") % {"branch": branch.name},
-                         slug=branch.code, branch=branch)
+    return _entries_page(
+        request, entries, title=_("Audit log of %(branch)s") % {"branch": branch.name}, slug=branch.code, branch=branch
+    )
 
 
 @requires("audit.read")
@@ -40,7 +41,9 @@ def object_entries(request, kind, object_id):
     if first is None:
         raise Http404  # nothing the user may read about it, or no such object
     title = _("Audit log of %(kind)s “%(object)s”") % {
-        "kind": content_type.model_class()._meta.verbose_name, "object": first.object_label}
+        "kind": content_type.model_class()._meta.verbose_name,
+        "object": first.object_label,
+    }
     return _entries_page(request, entries, title=title, slug=f"{kind}-{object_id}", object_page=True)
 
 
@@ -55,24 +58,47 @@ def _entries_page(request, entries, *, title, slug, branch=None, object_page=Fal
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("export", None)
-    return render(request, "audit/entries.html", {
-        "title": title, "form": form, "page": page, "page_query": query.urlencode(), "branch": branch,
-        "object_page": object_page, "object_kinds": {kind for kind, _label in selectors.kind_choices()},
-    })
+    return render(
+        request,
+        "audit/entries.html",
+        {
+            "title": title,
+            "form": form,
+            "page": page,
+            "page_query": query.urlencode(),
+            "branch": branch,
+            "object_page": object_page,
+            "object_kinds": {kind for kind, _label in selectors.kind_choices()},
+        },
+    )
 
 
 def _headers():
-    return [pgettext("audit log", "Time"), pgettext("audit log", "Action"), pgettext("audit log", "By"),
-            pgettext("audit log", "Object kind"), pgettext("audit log", "Object"),
-            pgettext("audit log", "Organisation"), pgettext("audit log", "Reason"), pgettext("audit log", "Details")]
+    return [
+        pgettext("audit log", "Time"),
+        pgettext("audit log", "Action"),
+        pgettext("audit log", "By"),
+        pgettext("audit log", "Object kind"),
+        pgettext("audit log", "Object"),
+        pgettext("audit log", "Organisation"),
+        pgettext("audit log", "Reason"),
+        pgettext("audit log", "Details"),
+    ]
 
 
 def _rows(entries):
     for entry in entries.iterator(chunk_size=2000):
         kind = entry.content_type.model_class()._meta.verbose_name if entry.content_type_id else ""
-        yield [timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M"), str(entry.action_label),
-               entry.actor_label or _("system"), str(kind), entry.object_label,
-               entry.organisation.name if entry.organisation else "", entry.reason, entry.details]
+        yield [
+            timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M"),
+            str(entry.action_label),
+            entry.actor_label or _("system"),
+            str(kind),
+            entry.object_label,
+            entry.organisation.name if entry.organisation else "",
+            entry.reason,
+            entry.details,
+        ]
 
 
 def _export(entries, file_format, slug):

@@ -122,11 +122,11 @@ def prepare_database(database):
     call_command("migrate", verbosity=0)
     county = Organisation.objects.create(code="BC", name="基准县", level="county")
     town = Organisation.objects.create(code="BT", name="基准镇", level="township", parent=county)
-    branch = Organisation.objects.create(code=BRANCH_CODE, name="基准村党支部", level="branch",
-                                         kind="village", parent=town)
+    branch = Organisation.objects.create(
+        code=BRANCH_CODE, name="基准村党支部", level="branch", kind="village", parent=town
+    )
     for n, name in enumerate(GROUPS, start=1):
-        Organisation.objects.create(code=f"{BRANCH_CODE}G{n}", name=name, level="group",
-                                    parent=branch)
+        Organisation.objects.create(code=f"{BRANCH_CODE}G{n}", name=name, level="group", parent=branch)
 
 
 # -- the measurements (each in its own process) ----------------------------------------------
@@ -149,8 +149,15 @@ def measure_ours(path, *, repeat=False):
         report = roster.import_roster(sheet=sheet, branch=branch)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert report.ok, [str(p) for p in report.shown_errors[:5]]
-    return {"rows": report.rows, "seconds": seconds, "cpu": cpu, "queries": len(queries),
-            "created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+    return {
+        "rows": report.rows,
+        "seconds": seconds,
+        "cpu": cpu,
+        "queries": len(queries),
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }
 
 
 def plain_resource_class(branch):
@@ -172,8 +179,7 @@ def plain_resource_class(branch):
             widget = widgets.BooleanWidget()
         else:
             widget = widgets.CharWidget()
-        attributes[column.key] = fields.Field(attribute=column.key, column_name=column.header,
-                                              widget=widget)
+        attributes[column.key] = fields.Field(attribute=column.key, column_name=column.header, widget=widget)
 
     class Meta:
         model = Member
@@ -183,8 +189,9 @@ def plain_resource_class(branch):
     def init_instance(self, row=None):
         return Member(branch=branch)
 
-    return type("PlainMemberResource", (resources.ModelResource,),
-                {**attributes, "Meta": Meta, "init_instance": init_instance})
+    return type(
+        "PlainMemberResource", (resources.ModelResource,), {**attributes, "Meta": Meta, "init_instance": init_instance}
+    )
 
 
 def write_bomb(path):
@@ -196,13 +203,22 @@ def write_bomb(path):
     doc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", f'<Relationships xmlns="{rels}"><Relationship Id="r1" '
-                         f'Type="{doc}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{doc}"><sheets>'
-                         '<sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>')
-        archive.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{rels}">'
-                         f'<Relationship Id="r1" Type="{doc}/worksheet" '
-                         'Target="worksheets/sheet1.xml"/></Relationships>')
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{rels}"><Relationship Id="r1" '
+            f'Type="{doc}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{doc}"><sheets>'
+            '<sheet name="S" sheetId="1" r:id="r1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{rels}">'
+            f'<Relationship Id="r1" Type="{doc}/worksheet" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
         with archive.open("xl/worksheets/sheet1.xml", "w") as part:
             part.write(f'<worksheet xmlns="{main}"><sheetData>'.encode())
             for _chunk in range(250):
@@ -220,9 +236,14 @@ def measure_bomb(path):
         message = "READ (not refused)"
     except roster.RosterFileError as error:
         message = error.message
-    return {"rows": 0, "seconds": time.perf_counter() - started,
-            "cpu": time.process_time() - cpu, "queries": 0, "message": message,
-            "bytes": len(data)}
+    return {
+        "rows": 0,
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "queries": 0,
+        "message": message,
+        "bytes": len(data),
+    }
 
 
 def measure_plain(path):
@@ -241,9 +262,15 @@ def measure_plain(path):
         result = resource_instance.import_data(dataset, dry_run=False, raise_errors=True)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert not result.has_errors() and not result.has_validation_errors()
-    return {"rows": result.total_rows, "seconds": seconds, "cpu": cpu, "queries": len(queries),
-            "created": result.totals["new"], "updated": result.totals["update"],
-            "unchanged": result.totals["skip"]}
+    return {
+        "rows": result.total_rows,
+        "seconds": seconds,
+        "cpu": cpu,
+        "queries": len(queries),
+        "created": result.totals["new"],
+        "updated": result.totals["update"],
+        "unchanged": result.totals["skip"],
+    }
 
 
 PHASES = {
@@ -256,8 +283,7 @@ PHASES = {
 
 def run_phase(phase, database, path):
     """Run one measurement in a fresh process on its own copy of the prepared database."""
-    command = [sys.executable, __file__, "--phase", phase, "--database", str(database),
-               "--file", str(path)]
+    command = [sys.executable, __file__, "--phase", phase, "--database", str(database), "--file", str(path)]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode:
         sys.exit(f"The {phase} measurement failed:\n{completed.stderr}")
@@ -278,16 +304,22 @@ def child(args):
 def line(label, r):
     rate = r["rows"] / r["seconds"]
     cpu_rate = r["rows"] / r["cpu"]
-    return (f"{label:<44} {r['rows']:>7,} rows in {r['seconds']:6.2f} s = {rate:>8,.0f} rows/s "
-            f"(CPU {r['cpu']:.2f} s = {cpu_rate:,.0f} rows/s) | {r['queries']:>6,} queries | "
-            f"peak RSS {r['peak_rss']:.0f} MB (Django alone {r['baseline_rss']:.0f} MB)"), rate
+    return (
+        f"{label:<44} {r['rows']:>7,} rows in {r['seconds']:6.2f} s = {rate:>8,.0f} rows/s "
+        f"(CPU {r['cpu']:.2f} s = {cpu_rate:,.0f} rows/s) | {r['queries']:>6,} queries | "
+        f"peak RSS {r['peak_rss']:.0f} MB (Django alone {r['baseline_rss']:.0f} MB)"
+    ), rate
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=40_000)
-    parser.add_argument("--plain-rows", type=int, default=2_000,
-                        help="rows of the same data for the plain ModelResource (default 2,000)")
+    parser.add_argument(
+        "--plain-rows",
+        type=int,
+        default=2_000,
+        help="rows of the same data for the plain ModelResource (default 2,000)",
+    )
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -315,42 +347,57 @@ def main():
             shutil.copyfile(template_db, path)
             return path
 
-        print(f"Roster import benchmark: SQLite {sqlite3.sqlite_version}, Python "
-              f"{sys.version.split()[0]}, "
-              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(
+            f"Roster import benchmark: SQLite {sqlite3.sqlite_version}, Python "
+            f"{sys.version.split()[0]}, "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
         size = full.stat().st_size / 1e6
-        print(f"File: {args.rows:,} generated rows, {size:.1f} MB xlsx written by openpyxl "
-              f"(inline strings: the slowest layout to read; Excel and WPS write shared strings)")
+        print(
+            f"File: {args.rows:,} generated rows, {size:.1f} MB xlsx written by openpyxl "
+            f"(inline strings: the slowest layout to read; Excel and WPS write shared strings)"
+        )
         print(f"Databases: throwaway copies of a migrated SQLite file in {workdir}")
         print()
         text, ours_rate = line("our import, new people", run_phase("ours", fresh_db("ours"), full))
         print(text)
-        text, _rate = line("our import, same file again (all unchanged)",
-                           run_phase("ours-again", fresh_db("again"), full))
+        text, _rate = line(
+            "our import, same file again (all unchanged)", run_phase("ours-again", fresh_db("again"), full)
+        )
         print(text + "  [RSS covers both runs]")
-        text, plain_rate = line(f"plain ModelResource, first {plain_rows:,} rows",
-                                run_phase("plain", fresh_db("plain"), slice_))
+        text, plain_rate = line(
+            f"plain ModelResource, first {plain_rows:,} rows", run_phase("plain", fresh_db("plain"), slice_)
+        )
         print(text)
-        text, slice_rate = line(f"our import, the same {plain_rows:,} rows",
-                                run_phase("ours", fresh_db("slice"), slice_))
+        text, slice_rate = line(
+            f"our import, the same {plain_rows:,} rows", run_phase("ours", fresh_db("slice"), slice_)
+        )
         print(text)
         print()
         if plain_rows < args.rows:
-            print(f"The plain resource was timed on the first {plain_rows:,} rows only (a query or "
-                  f"more per row); its rate does not improve on more rows.")
-        print(f"Speed-up over the plain resource: {ours_rate / plain_rate:.0f}x (our "
-              f"{args.rows:,}-row run), {slice_rate / plain_rate:.0f}x (same {plain_rows:,} rows)")
+            print(
+                f"The plain resource was timed on the first {plain_rows:,} rows only (a query or "
+                f"more per row); its rate does not improve on more rows."
+            )
+        print(
+            f"Speed-up over the plain resource: {ours_rate / plain_rate:.0f}x (our "
+            f"{args.rows:,}-row run), {slice_rate / plain_rate:.0f}x (same {plain_rows:,} rows)"
+        )
         bomb = workdir / "bomb.xlsx"
         write_bomb(bomb)
         r = run_phase("bomb", fresh_db("bomb"), bomb)
-        print(f"Upload bomb ({r['bytes'] / 1e3:,.0f} KB xlsx, 250 MB of blank rows): "
-              f"{r['seconds']:.2f} s (CPU {r['cpu']:.2f} s), peak RSS {r['peak_rss']:.0f} MB "
-              f"(Django alone {r['baseline_rss']:.0f} MB): {r['message']}")
+        print(
+            f"Upload bomb ({r['bytes'] / 1e3:,.0f} KB xlsx, 250 MB of blank rows): "
+            f"{r['seconds']:.2f} s (CPU {r['cpu']:.2f} s), peak RSS {r['peak_rss']:.0f} MB "
+            f"(Django alone {r['baseline_rss']:.0f} MB): {r['message']}"
+        )
         verdict = {True: "met", False: "NOT met"}
         rate_ok = ours_rate >= TARGET_ROWS_PER_SECOND
         ratio_ok = ours_rate / plain_rate >= TARGET_SPEED_UP
-        print(f"Target {TARGET_ROWS_PER_SECOND:,} rows/s with full validation: {verdict[rate_ok]}; "
-              f"target {TARGET_SPEED_UP}x the plain resource: {verdict[ratio_ok]}")
+        print(
+            f"Target {TARGET_ROWS_PER_SECOND:,} rows/s with full validation: {verdict[rate_ok]}; "
+            f"target {TARGET_SPEED_UP}x the plain resource: {verdict[ratio_ok]}"
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

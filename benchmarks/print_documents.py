@@ -71,8 +71,9 @@ def branches():
     # The Latin twins: same posts, people and letters, written in English throughout.
     with translation.override("en"):
         latin = branch("L1000", "West Village Branch", 1000, printing_data.LATIN)
-        latin_distinct = every_text_different(branch("LD1000", "North Village Branch", 1000, printing_data.LATIN),
-                                              "(Letter no. {n}: visits by district.)")
+        latin_distinct = every_text_different(
+            branch("LD1000", "North Village Branch", 1000, printing_data.LATIN), "(Letter no. {n}: visits by district.)"
+        )
     return small, big, distinct, latin, latin_distinct
 
 
@@ -106,6 +107,7 @@ def main():
             def work():
                 sections = documents.sections_for([branch], 2026, kinds)
                 render.render_pdf(sections, title="bench", target=out, face=face, language=language)
+
             return work
 
         def one_letter():
@@ -131,8 +133,10 @@ def main():
             verdict = "" if target is None else f"  target < {target:g}{unit}  {'PASS' if wall < target else 'MISS'}"
             print(f"  {label:<54}{shown}{verdict}")
 
-        print(f"\nWeasyPrint {weasyprint.__version__} on {os.cpu_count()} cores, face {render.CJK.path.name}; "
-              "each run gathers the rows, renders the HTML and writes the PDF.")
+        print(
+            f"\nWeasyPrint {weasyprint.__version__} on {os.cpu_count()} cores, face {render.CJK.path.name}; "
+            "each run gathers the rows, renders the HTML and writes the PDF."
+        )
         line("one letter (2 pages), first render of the process", cold)
         line("one letter (2 pages), warm", warm)
         line(f"branch packet, 50 members ({packet_pages} pages)", packet, TARGETS["packet"])

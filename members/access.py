@@ -54,6 +54,3 @@ def own_member(request):
     if request.scope.member is None:
         raise Http404
     return request.scope.member
-
-
-

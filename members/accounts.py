@@ -73,7 +73,7 @@ def locked_usernames(usernames):
 
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     return set(
-        AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=since,
-                                     failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
-        .values_list("username", flat=True)
+        AccessAttempt.objects.filter(
+            username__in=list(usernames), attempt_time__gte=since, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        ).values_list("username", flat=True)
     )

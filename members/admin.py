@@ -27,8 +27,18 @@ class OrganisationAdmin(ScopedModelAdmin):
     list_filter = ["level", "kind"]
     search_fields = ["name", "code"]
     list_select_related = ["parent"]
-    fields = ["code", "name", "level", "kind", "parent", "secretary_name", "phone", "address",
-              "posts_per_person", "office_holders_may_claim"]
+    fields = [
+        "code",
+        "name",
+        "level",
+        "kind",
+        "parent",
+        "secretary_name",
+        "phone",
+        "address",
+        "posts_per_person",
+        "office_holders_may_claim",
+    ]
 
     def owning_organisation(self, obj):
         return obj
@@ -124,10 +134,28 @@ class BranchFilter(admin.SimpleListFilter):
 
 @admin.register(Member)
 class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
-    list_display = ["name", "gender", "masked_id", "category", "office_display", "branch", "group",
-                    "exempt", "works_away", "phone"]
-    list_filter = [BranchFilter, GroupFilter, "category", HasOfficeFilter, "exempt", "works_away",
-                   "household", "health"]
+    list_display = [
+        "name",
+        "gender",
+        "masked_id",
+        "category",
+        "office_display",
+        "branch",
+        "group",
+        "exempt",
+        "works_away",
+        "phone",
+    ]
+    list_filter = [
+        BranchFilter,
+        GroupFilter,
+        "category",
+        HasOfficeFilter,
+        "exempt",
+        "works_away",
+        "household",
+        "health",
+    ]
     # Searching by the exact ID number is for officers who see every listed number in full;
     # ScopedAdminMixin.get_search_fields drops it for everyone else.
     search_fields = ["name", "phone", "specialities", "=id_number"]
@@ -135,16 +163,36 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
     autocomplete_fields = []
     # The exemption changes only through services.set_exemption (the actions below), which
     # asks for the reason and records who approved it and when.
-    readonly_fields = ["masked_id", "age", "exempt", "exemption_reason", "exemption_approved_by", "exempted_at",
-                       "created_at", "updated_at"]
+    readonly_fields = [
+        "masked_id",
+        "age",
+        "exempt",
+        "exemption_reason",
+        "exemption_approved_by",
+        "exempted_at",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["exempt_members", "lift_exemption"]
     fieldsets = [
-        (_("Person"), {"fields": ["name", "id_number", "gender", "birth_date", "ethnicity", "education",
-                                  "phone", "show_phone_publicly"]}),
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "name",
+                    "id_number",
+                    "gender",
+                    "birth_date",
+                    "ethnicity",
+                    "education",
+                    "phone",
+                    "show_phone_publicly",
+                ]
+            },
+        ),
         (_("Party"), {"fields": ["category", "joined_party_on", "office", "branch", "group"]}),
         (_("Survey"), {"fields": ["specialities", "health", "works_away", "household", "notes"]}),
-        (_("Exemption from posts"), {"fields": ["exempt", "exemption_reason", "exemption_approved_by",
-                                                "exempted_at"]}),
+        (_("Exemption from posts"), {"fields": ["exempt", "exemption_reason", "exemption_approved_by", "exempted_at"]}),
         (_("Account"), {"fields": ["user", "created_at", "updated_at"]}),
     ]
 
@@ -157,8 +205,9 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         if not obj.birth_date:
             return ""
         today = timezone.localdate()
-        return today.year - obj.birth_date.year - ((today.month, today.day) < (obj.birth_date.month,
-                                                                               obj.birth_date.day))
+        return (
+            today.year - obj.birth_date.year - ((today.month, today.day) < (obj.birth_date.month, obj.birth_date.day))
+        )
 
     @admin.display(description=_("office held"))
     def office_display(self, obj):
@@ -171,8 +220,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
             # birth date: the mask hides exactly the birth date's eight digits.
             hidden = {"id_number": "masked_id", "birth_date": "age"}
             fieldsets = [
-                (title, {**opts, "fields": [hidden.get(f, f) for f in opts["fields"]]})
-                for title, opts in fieldsets
+                (title, {**opts, "fields": [hidden.get(f, f) for f in opts["fields"]]}) for title, opts in fieldsets
             ]
         return fieldsets
 
@@ -210,13 +258,15 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         if form.is_valid():
             try:
                 for member in queryset:
-                    services.set_exemption(member=member, exempt=True, reason=form.cleaned_data["reason"],
-                                           by=request.user)
+                    services.set_exemption(
+                        member=member, exempt=True, reason=form.cleaned_data["reason"], by=request.user
+                    )
             except ValidationError as e:
                 self.message_user(request, "; ".join(e.messages), messages.ERROR)
                 return None
-            self.message_user(request, _("%(n)d member(s) exempted from posts.") % {"n": len(queryset)},
-                              messages.SUCCESS)
+            self.message_user(
+                request, _("%(n)d member(s) exempted from posts.") % {"n": len(queryset)}, messages.SUCCESS
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -237,8 +287,7 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         members = list(self._writable(request, queryset).filter(exempt=True))
         for member in members:
             services.set_exemption(member=member, exempt=False, reason="", by=request.user)
-        self.message_user(request, _("Exemption lifted for %(n)d member(s).") % {"n": len(members)},
-                          messages.SUCCESS)
+        self.message_user(request, _("Exemption lifted for %(n)d member(s).") % {"n": len(members)}, messages.SUCCESS)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -271,12 +320,10 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         return request.scope.branches(self.change_capability).order_by("path")
 
     def get_import_form_kwargs(self, request):
-        return {**super().get_import_form_kwargs(request),
-                "branches": self._import_branches(request)}
+        return {**super().get_import_form_kwargs(request), "branches": self._import_branches(request)}
 
     def get_confirm_form_kwargs(self, request, import_form=None):
-        return {**super().get_confirm_form_kwargs(request, import_form),
-                "branches": self._import_branches(request)}
+        return {**super().get_confirm_form_kwargs(request, import_form), "branches": self._import_branches(request)}
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
@@ -313,7 +360,8 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
         # (say, someone registered one of these people in another branch). Nothing was written.
         resource_classes = self.get_import_resource_classes(request)
         form = self.get_import_form_class(request)(
-            self.get_import_formats(), resource_classes, branches=self._import_branches(request))
+            self.get_import_formats(), resource_classes, branches=self._import_branches(request)
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import"),
@@ -321,8 +369,8 @@ class MemberAdmin(ImportExportMixin, ScopedModelAdmin):
             "form": form,
             "result": result,
             "fields_list": [
-                (r.get_display_name(), [f.column_name for f in r().get_user_visible_fields()])
-                for r in resource_classes],
+                (r.get_display_name(), [f.column_name for f in r().get_user_visible_fields()]) for r in resource_classes
+            ],
             "import_error_display": self.import_error_display,
         }
         request.current_app = self.admin_site.name
@@ -345,7 +393,8 @@ class RoleAdmin(ScopedModelAdmin):
             # The role's holder stays choosable even when their account has no roster record
             # (an officer's own login); any other account must be one of the branch's members.
             user_field.queryset = user_field.queryset.model.objects.filter(
-                Q(pk__in=user_field.queryset.values("pk")) | Q(pk=obj.user_id)).order_by("username")
+                Q(pk__in=user_field.queryset.values("pk")) | Q(pk=obj.user_id)
+            ).order_by("username")
         return form
 
     def save_model(self, request, obj, form, change):
@@ -355,8 +404,9 @@ class RoleAdmin(ScopedModelAdmin):
 
         if change:
             old = Role.objects.get(pk=obj.pk)
-            new = services.change_role(role=old, user=obj.user, organisation=obj.organisation, kind=obj.kind,
-                                       by=request.user)
+            new = services.change_role(
+                role=old, user=obj.user, organisation=obj.organisation, kind=obj.kind, by=request.user
+            )
         else:
             new = services.grant_role(user=obj.user, organisation=obj.organisation, kind=obj.kind, by=request.user)
         # The admin's messages and log entry then point at the role that exists now.

@@ -106,7 +106,8 @@ class ScopedAdminMixin:
         scope = self._scope(request)
         if db_field.related_model is Organisation:
             kwargs["queryset"] = scope.organisations(self.change_capability).filter(
-                **(db_field.get_limit_choices_to() or {}))
+                **(db_field.get_limit_choices_to() or {})
+            )
         elif db_field.related_model is Member:
             kwargs["queryset"] = scope.members(self.change_capability)
         elif db_field.related_model is get_user_model():

@@ -22,32 +22,61 @@ MEMBER = "member"
 
 # Capabilities of whoever runs a branch: the secretary and committee members alike.
 _RUNS_BRANCH = {
-    "roster.read": SUBTREE, "roster.change": SUBTREE, "accounts.manage": SUBTREE, "logins.unlock": SUBTREE,
-    "posts.read": SUBTREE, "catalogue.read": SUBTREE, "posts.set_up": SUBTREE,
-    "claims.review": SUBTREE, "assignments.change": SUBTREE,
-    "notices.read": SUBTREE, "notices.publish": SUBTREE, "objections.read": SUBTREE, "objections.handle": SUBTREE,
-    "letters.read": SUBTREE, "letters.sign": SUBTREE,
-    "summaries.read": SUBTREE, "print": SUBTREE, "audit.read": SUBTREE,
-    "log.verify": SUBTREE, "assessments.grade": SUBTREE, "consequences.confirm": SUBTREE,
-    "honours.approve": SUBTREE, "policy.set": SUBTREE,
+    "roster.read": SUBTREE,
+    "roster.change": SUBTREE,
+    "accounts.manage": SUBTREE,
+    "logins.unlock": SUBTREE,
+    "posts.read": SUBTREE,
+    "catalogue.read": SUBTREE,
+    "posts.set_up": SUBTREE,
+    "claims.review": SUBTREE,
+    "assignments.change": SUBTREE,
+    "notices.read": SUBTREE,
+    "notices.publish": SUBTREE,
+    "objections.read": SUBTREE,
+    "objections.handle": SUBTREE,
+    "letters.read": SUBTREE,
+    "letters.sign": SUBTREE,
+    "summaries.read": SUBTREE,
+    "print": SUBTREE,
+    "audit.read": SUBTREE,
+    "log.verify": SUBTREE,
+    "assessments.grade": SUBTREE,
+    "consequences.confirm": SUBTREE,
+    "honours.approve": SUBTREE,
+    "policy.set": SUBTREE,
 }
 
 # Township and county officials read everything below them, print, and publish common posts.
 _OVERSEES = {
-    "roster.read": SUBTREE, "posts.read": SUBTREE, "catalogue.read": SUBTREE, "notices.read": SUBTREE,
-    "objections.read": SUBTREE, "letters.read": SUBTREE, "summaries.read": SUBTREE, "print": SUBTREE,
-    "audit.read": SUBTREE, "catalogue.publish_common": SUBTREE, "policy.set": SUBTREE,
+    "roster.read": SUBTREE,
+    "posts.read": SUBTREE,
+    "catalogue.read": SUBTREE,
+    "notices.read": SUBTREE,
+    "objections.read": SUBTREE,
+    "letters.read": SUBTREE,
+    "summaries.read": SUBTREE,
+    "print": SUBTREE,
+    "audit.read": SUBTREE,
+    "catalogue.publish_common": SUBTREE,
+    "policy.set": SUBTREE,
 }
 
 CAPABILITIES = {
     MEMBER: {
-        "roster.read": OWN, "record.read_own": OWN, "letters.read": OWN,
-        "claims.make_own": OWN, "log.write_own": OWN,
-        "posts.read": BRANCH, "notices.read": BRANCH,
+        "roster.read": OWN,
+        "record.read_own": OWN,
+        "letters.read": OWN,
+        "claims.make_own": OWN,
+        "log.write_own": OWN,
+        "posts.read": BRANCH,
+        "notices.read": BRANCH,
     },
     Role.Kind.GROUP_LEADER: {
-        "roster.read": SUBTREE, "letters.read": SUBTREE,
-        "posts.read": BRANCH, "notices.read": BRANCH,
+        "roster.read": SUBTREE,
+        "letters.read": SUBTREE,
+        "posts.read": BRANCH,
+        "notices.read": BRANCH,
     },
     Role.Kind.BRANCH_COMMITTEE: _RUNS_BRANCH,
     Role.Kind.BRANCH_SECRETARY: _RUNS_BRANCH,
@@ -59,10 +88,7 @@ CAPABILITIES = {
 ALL = frozenset(cap for caps in CAPABILITIES.values() for cap in caps)
 
 # Held only on an own roster record: a superuser without one has nothing to claim or log.
-OWN_ONLY = frozenset(
-    cap for cap in ALL
-    if all(caps.get(cap) in (None, OWN) for caps in CAPABILITIES.values())
-)
+OWN_ONLY = frozenset(cap for cap in ALL if all(caps.get(cap) in (None, OWN) for caps in CAPABILITIES.values()))
 
 
 def check(*capabilities):

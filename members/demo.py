@@ -21,8 +21,24 @@ GIVEN_CHARS = (
 )
 ETHNICITIES = ["汉族"] * 18 + ["壮族", "回族"]
 SPECIALITIES = [
-    "种植技术", "养殖技术", "农机维修", "电子商务", "财会", "法律咨询", "调解纠纷", "文艺宣传", "书法",
-    "水电维修", "驾驶", "医疗护理", "教育辅导", "建筑施工", "林果嫁接", "", "", "",
+    "种植技术",
+    "养殖技术",
+    "农机维修",
+    "电子商务",
+    "财会",
+    "法律咨询",
+    "调解纠纷",
+    "文艺宣传",
+    "书法",
+    "水电维修",
+    "驾驶",
+    "医疗护理",
+    "教育辅导",
+    "建筑施工",
+    "林果嫁接",
+    "",
+    "",
+    "",
 ]
 OFFICES = ["村党支部书记", "村委会主任", "支部委员", "村务监督委员会主任", "妇女主任"]
 
@@ -61,7 +77,8 @@ def make_member(rng, names, ids, *, branch, group, today):
     age = rng.choice(range(20, 86))
     born = today.replace(year=today.year - age, month=1, day=1) + datetime.timedelta(days=rng.randrange(365))
     category = rng.choices(
-        [c for c in Member.Category], weights=[70, 8, 18, 4],
+        [c for c in Member.Category],
+        weights=[70, 8, 18, 4],
     )[0]
     joined = None
     if category in (Member.Category.FULL, Member.Category.PROBATIONARY):
@@ -69,8 +86,11 @@ def make_member(rng, names, ids, *, branch, group, today):
         if category == Member.Category.PROBATIONARY:
             joined = today - datetime.timedelta(days=rng.randrange(30, 330))
     old = age >= 78
-    health = Member.Health.UNABLE if old and rng.random() < 0.5 else rng.choices(
-        [Member.Health.GOOD, Member.Health.FAIR, Member.Health.POOR], weights=[75, 20, 5])[0]
+    health = (
+        Member.Health.UNABLE
+        if old and rng.random() < 0.5
+        else rng.choices([Member.Health.GOOD, Member.Health.FAIR, Member.Health.POOR], weights=[75, 20, 5])[0]
+    )
     office = rng.choice(OFFICES) if category == Member.Category.FULL and rng.random() < 0.07 else ""
     exempt = health == Member.Health.UNABLE
     phone = "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9))

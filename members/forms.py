@@ -21,21 +21,21 @@ class RosterImportForm(ImportForm):
         super().__init__(formats, resources, **kwargs)
         only_one = branches.count() == 1
         self.fields["branch"] = forms.ModelChoiceField(
-            queryset=branches, label=_("Import into branch"),
+            queryset=branches,
+            label=_("Import into branch"),
             empty_label=None if only_one else "---------",
         )
         self.order_fields(self.field_order)
         self.fields["import_file"].help_text = _(
-            "A workbook (.xlsx, .xls or .ods) made from the roster template, or a .csv file "
-            "with the same columns.")
+            "A workbook (.xlsx, .xls or .ods) made from the roster template, or a .csv file with the same columns."
+        )
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         if upload.size > settings.ROSTER_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s; a roster file may be at most %(limit)s."),
-                params={"size": filesizeformat(upload.size),
-                        "limit": filesizeformat(settings.ROSTER_MAX_UPLOAD_BYTES)},
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.ROSTER_MAX_UPLOAD_BYTES)},
             )
         return upload
 
@@ -55,11 +55,11 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Current password (the one you logged in with)")
         self.fields["new_password1"].help_text = _(
-            "At least 8 characters, not all digits, not too close to your user name or name.")
+            "At least 8 characters, not all digits, not too close to your user name or name."
+        )
 
 
 class ExemptionForm(forms.Form):
     """The reason an exemption from posts is approved for (the admin's exemption action)."""
 
-    reason = forms.CharField(label=_("exemption reason"), max_length=200,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("exemption reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 3}))

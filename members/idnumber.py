@@ -47,9 +47,10 @@ def problem(value):
     value = normalise(value)
     foreign = None if value.isascii() else foreign_character(value)
     if foreign:
-        return _("ID number character %(position)d, “%(char)s”, is not allowed: type the "
-                 "number with the digits 0-9 and X only.") % {
-            "position": foreign[0], "char": foreign[1]}
+        return _(
+            "ID number character %(position)d, “%(char)s”, is not allowed: type the "
+            "number with the digits 0-9 and X only."
+        ) % {"position": foreign[0], "char": foreign[1]}
     if len(value) != 18:
         return _("ID number must have 18 characters (it has %(n)d).") % {"n": len(value)}
     if not _SHAPE.fullmatch(value):

@@ -35,8 +35,12 @@ class Organisation(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     kind = models.CharField(_("branch kind"), max_length=16, choices=Kind.choices, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialised path of codes ("/C01/T01/B03/"): scoping a query to a subtree is one
     # indexed prefix match instead of a recursive walk.
@@ -46,11 +50,13 @@ class Organisation(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     # Claim rules differ between branches (DOMAIN: "the product makes the rule configurable").
     posts_per_person = models.PositiveSmallIntegerField(
-        _("posts per person"), default=1,
+        _("posts per person"),
+        default=1,
         help_text=_("How many posts one person may hold in this branch at the same time."),
     )
     office_holders_may_claim = models.BooleanField(
-        _("office holders may claim posts"), default=False,
+        _("office holders may claim posts"),
+        default=False,
     )
 
     class Meta:
@@ -82,7 +88,7 @@ class Organisation(models.Model):
             if old_path and old_path != self.path:
                 # A renamed code or a move carries the whole subtree with it.
                 for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                    child.path = self.path + child.path[len(old_path):]
+                    child.path = self.path + child.path[len(old_path) :]
                     child.save(update_fields=["path"])
 
     def clean(self):
@@ -93,17 +99,21 @@ class Organisation(models.Model):
         expected = self.PARENT_LEVEL.get(self.level)
         if expected and (self.parent is None or self.parent.level != expected):
             raise ValidationError(
-                {"parent": _("A %(level)s must sit under a %(parent)s.") % {
-                    "level": self.get_level_display(),
-                    "parent": self.Level(expected).label,
-                }}
+                {
+                    "parent": _("A %(level)s must sit under a %(parent)s.")
+                    % {
+                        "level": self.get_level_display(),
+                        "parent": self.Level(expected).label,
+                    }
+                }
             )
         if self.level == self.Level.BRANCH and not self.kind:
             raise ValidationError({"kind": _("Choose the kind of branch.")})
         if self.pk and Organisation.objects.filter(parent=self.pk).exclude(level=self.child_level()).exists():
             # The database refuses it too; here it is a message instead of an error page.
-            raise ValidationError({"level": _("Organisations below this one would no longer fit under it: "
-                                              "move them first.")})
+            raise ValidationError(
+                {"level": _("Organisations below this one would no longer fit under it: move them first.")}
+            )
 
     def child_level(self):
         """The level of the organisations directly below this one (None under a group)."""
@@ -180,45 +190,69 @@ class Member(models.Model):
     birth_date = models.DateField(_("birth date"), blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
     id_number = models.CharField(
-        _("ID number"), max_length=18, unique=True, validators=[idnumber.validate_id_number],
+        _("ID number"),
+        max_length=18,
+        unique=True,
+        validators=[idnumber.validate_id_number],
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     show_phone_publicly = models.BooleanField(
-        _("phone may be shown publicly"), default=False,
+        _("phone may be shown publicly"),
+        default=False,
         help_text=_("Only with the member's consent is the phone printed on public notices."),
     )
     joined_party_on = models.DateField(_("joined the Party on"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices, default=Category.FULL)
     office = models.CharField(
-        _("office held"), max_length=50, blank=True,
+        _("office held"),
+        max_length=50,
+        blank=True,
         help_text=_("Leave empty for members without office."),
     )
     branch = models.ForeignKey(
-        Organisation, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="members",
+        Organisation,
+        verbose_name=_("branch"),
+        on_delete=models.PROTECT,
+        related_name="members",
         limit_choices_to={"level": Organisation.Level.BRANCH},
     )
     group = models.ForeignKey(
-        Organisation, verbose_name=_("party group / grid"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="group_members",
+        Organisation,
+        verbose_name=_("party group / grid"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_members",
         limit_choices_to={"level": Organisation.Level.GROUP},
     )
     specialities = models.CharField(_("specialities and skills"), max_length=200, blank=True)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.GOOD)
     works_away = models.BooleanField(_("works away from home"), default=False)
     household = models.CharField(
-        _("household situation"), max_length=12, choices=Household.choices, default=Household.ORDINARY,
+        _("household situation"),
+        max_length=12,
+        choices=Household.choices,
+        default=Household.ORDINARY,
     )
     exempt = models.BooleanField(_("exempted from posts"), default=False)
     exemption_reason = models.CharField(_("exemption reason"), max_length=200, blank=True)
     exemption_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("exemption approved by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exemption approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     exempted_at = models.DateTimeField(_("exempted at"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("login account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="member",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -291,15 +325,25 @@ class Role(models.Model):
     MANAGING = {Kind.BRANCH_COMMITTEE, Kind.BRANCH_SECRETARY}
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="roles",
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
     kind = models.CharField(_("role"), max_length=24, choices=Kind.choices)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
@@ -308,7 +352,8 @@ class Role(models.Model):
         verbose_name_plural = _("roles")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation", "kind"], name="members_role_unique_per_org",
+                fields=["user", "organisation", "kind"],
+                name="members_role_unique_per_org",
             ),
         ]
 
@@ -320,9 +365,12 @@ class Role(models.Model):
 
         if self.organisation_id and self.organisation.level != self.LEVEL[self.kind]:
             raise ValidationError(
-                {"organisation": _("This role is held at the %(level)s level.") % {
-                    "level": Organisation.Level(self.LEVEL[self.kind]).label,
-                }}
+                {
+                    "organisation": _("This role is held at the %(level)s level.")
+                    % {
+                        "level": Organisation.Level(self.LEVEL[self.kind]).label,
+                    }
+                }
             )
 
 
@@ -336,15 +384,25 @@ class RoleEvent(models.Model):
 
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+",
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     kind = models.CharField(_("role"), max_length=24, choices=Role.Kind.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
@@ -362,13 +420,20 @@ class PasswordState(models.Model):
     printed slip, or a reset by an officer): its holder must choose their own before anything else."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, primary_key=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="password_state",
     )
     must_change = models.BooleanField(_("must change password"), default=False)
     set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("password set by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("password set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     set_at = models.DateTimeField(_("password set at"), null=True, blank=True)
 

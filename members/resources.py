@@ -120,8 +120,9 @@ class RosterResource(resources.Resource):
         self.scope = scope
         self.user = user
         # The file format's columns, listed on the import and export pages.
-        self.fields = {column.key: fields.Field(attribute=column.key, column_name=column.header)
-                       for column in EXPORT_COLUMNS}
+        self.fields = {
+            column.key: fields.Field(attribute=column.key, column_name=column.header) for column in EXPORT_COLUMNS
+        }
 
     @classmethod
     def get_display_name(cls):
@@ -130,8 +131,9 @@ class RosterResource(resources.Resource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
         if self.branch is None:
             raise ValueError("RosterResource needs the branch to import into.")
-        report = roster.import_roster(sheet=dataset, branch=self.branch, by=self.user,
-                                      scope=self.scope, dry_run=dry_run)
+        report = roster.import_roster(
+            sheet=dataset, branch=self.branch, by=self.user, scope=self.scope, dry_run=dry_run
+        )
         return RosterResult(report)
 
     def export(self, queryset=None, **kwargs):

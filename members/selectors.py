@@ -44,9 +44,19 @@ def members_without_account(branch):
 
 def members_with_account(branch):
     """The branch's members who have a login, with whether it still has a password to change."""
-    return (branch.members.filter(user__isnull=False).select_related("user", "user__password_state", "group")
-            .order_by("group__name", "name"))
+    return (
+        branch.members.filter(user__isnull=False)
+        .select_related("user", "user__password_state", "group")
+        .order_by("group__name", "name")
+    )
 
 
-__all__ = ["home_context", "branch_summaries", "roster", "members_without_account", "members_with_account",
-           "Member", "Organisation"]
+__all__ = [
+    "home_context",
+    "branch_summaries",
+    "roster",
+    "members_without_account",
+    "members_with_account",
+    "Member",
+    "Organisation",
+]

@@ -43,10 +43,14 @@ def set_exemption(*, member, exempt, reason, by):
     member.exempt = exempt
     member.exemption_reason = reason if exempt else ""
     _stamp_exemption(member, by)
-    member.save(update_fields=["exempt", "exemption_reason", "exemption_approved_by", "exempted_at",
-                               "updated_at"])
-    audit_log("members.member.exempted" if exempt else "members.member.exemption_lifted", actor=by,
-              organisation=member.branch, obj=member, reason=reason)
+    member.save(update_fields=["exempt", "exemption_reason", "exemption_approved_by", "exempted_at", "updated_at"])
+    audit_log(
+        "members.member.exempted" if exempt else "members.member.exemption_lifted",
+        actor=by,
+        organisation=member.branch,
+        obj=member,
+        reason=reason,
+    )
     return member
 
 
@@ -55,18 +59,27 @@ def grant_role(*, user, organisation, kind, by):
     role = Role(user=user, organisation=organisation, kind=kind, granted_by=by)
     role.full_clean(validate_unique=False)
     role, created = Role.objects.get_or_create(
-        user=user, organisation=organisation, kind=kind, defaults={"granted_by": by},
+        user=user,
+        organisation=organisation,
+        kind=kind,
+        defaults={"granted_by": by},
     )
     if created:
-        RoleEvent.objects.create(action=RoleEvent.Action.GRANTED, user=user, organisation=organisation,
-                                 kind=kind, by=by)
+        RoleEvent.objects.create(
+            action=RoleEvent.Action.GRANTED, user=user, organisation=organisation, kind=kind, by=by
+        )
     # Officers and overseers work in the admin; a group leader only uses the member pages.
     if kind != Role.Kind.GROUP_LEADER and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     if created:
-        audit_log("members.role.granted", actor=by, organisation=organisation, obj=role,
-                  payload={"kind": kind, "user_id": user.pk})
+        audit_log(
+            "members.role.granted",
+            actor=by,
+            organisation=organisation,
+            obj=role,
+            payload={"kind": kind, "user_id": user.pk},
+        )
     return role
 
 
@@ -78,15 +91,22 @@ def revoke_role(*, role, by):
     if role is None:
         return  # revoked already (two officers pressed at once)
     user = role.user
-    RoleEvent.objects.create(action=RoleEvent.Action.REVOKED, user=user, organisation_id=role.organisation_id,
-                             kind=role.kind, by=by)
+    RoleEvent.objects.create(
+        action=RoleEvent.Action.REVOKED, user=user, organisation_id=role.organisation_id, kind=role.kind, by=by
+    )
     organisation = role.organisation
     label = str(role)
     role_pk = role.pk
     role.delete()
     role.pk = role_pk  # the entry points at the role that was
-    audit_log("members.role.revoked", actor=by, organisation=organisation, obj=role, label=label,
-              payload={"kind": role.kind, "user_id": user.pk})
+    audit_log(
+        "members.role.revoked",
+        actor=by,
+        organisation=organisation,
+        obj=role,
+        label=label,
+        payload={"kind": role.kind, "user_id": user.pk},
+    )
     still_staff = Role.objects.filter(user=user).exclude(kind=Role.Kind.GROUP_LEADER).exists()
     if user.is_staff and not still_staff and not user.is_superuser:
         user.is_staff = False
@@ -103,8 +123,13 @@ def change_role(*, role, user, organisation, kind, by):
     before = {"kind": role.kind, "user_id": role.user_id, "organisation_id": role.organisation_id}
     new = grant_role(user=user, organisation=organisation, kind=kind, by=by)
     revoke_role(role=role, by=by)
-    audit_log("members.role.changed", actor=by, organisation=organisation, obj=new,
-              payload={"before": before, "kind": kind, "user_id": user.pk})
+    audit_log(
+        "members.role.changed",
+        actor=by,
+        organisation=organisation,
+        obj=new,
+        payload={"before": before, "kind": kind, "user_id": user.pk},
+    )
     return new
 
 
@@ -118,13 +143,22 @@ def add_organisation(*, organisation, by):
     scope = get_scope(by)
     if not scope.is_superuser:
         parent = organisation.parent
-        if organisation.level != Organisation.Level.GROUP or parent is None \
-                or parent.level != Organisation.Level.BRANCH or not scope.can("roster.change", parent):
+        if (
+            organisation.level != Organisation.Level.GROUP
+            or parent is None
+            or parent.level != Organisation.Level.BRANCH
+            or not scope.can("roster.change", parent)
+        ):
             raise ValidationError(_("You can only add party groups / grids under a branch you manage."))
     organisation.full_clean()
     organisation.save()
-    audit_log("members.organisation.added", actor=by, organisation=organisation, obj=organisation,
-              payload={"level": organisation.level, "code": organisation.code})
+    audit_log(
+        "members.organisation.added",
+        actor=by,
+        organisation=organisation,
+        obj=organisation,
+        payload={"level": organisation.level, "code": organisation.code},
+    )
     return organisation
 
 
@@ -142,8 +176,13 @@ def save_member(*, member, by, changed_fields=None):
     member.save()
     fields = sorted(set(changed_fields or ()) - set(EXEMPTION_FIELDS))
     if created or fields:
-        audit_log("members.member.added" if created else "members.member.changed", actor=by,
-                  organisation=member.branch, obj=member, payload={"fields": fields})
+        audit_log(
+            "members.member.added" if created else "members.member.changed",
+            actor=by,
+            organisation=member.branch,
+            obj=member,
+            payload={"fields": fields},
+        )
     return member
 
 
@@ -162,8 +201,13 @@ def update_organisation(*, organisation, by, changed_fields):
     organisation.full_clean()
     organisation.save()
     if changed_fields:
-        audit_log("members.organisation.changed", actor=by, organisation=organisation, obj=organisation,
-                  payload={"fields": sorted(changed_fields)})
+        audit_log(
+            "members.organisation.changed",
+            actor=by,
+            organisation=organisation,
+            obj=organisation,
+            payload={"fields": sorted(changed_fields)},
+        )
     return organisation
 
 
@@ -173,8 +217,14 @@ def delete_organisation(*, organisation, by):
     organisation.delete()
     organisation.pk = pk
     # Recorded at the parent: the organisation itself is gone.
-    audit_log("members.organisation.deleted", actor=by, organisation=parent, obj=organisation, label=label,
-              payload={"code": organisation.code, "level": organisation.level})
+    audit_log(
+        "members.organisation.deleted",
+        actor=by,
+        organisation=parent,
+        obj=organisation,
+        label=label,
+        payload={"code": organisation.code, "level": organisation.level},
+    )
 
 
 def _new_password():
@@ -191,8 +241,11 @@ def create_accounts(*, members, by):
     code plus the member's number, so members can remember it.
     """
     User = get_user_model()
-    members = list(Member.objects.select_for_update().filter(pk__in=[m.pk for m in members],
-                                                             user__isnull=True).select_related("branch"))
+    members = list(
+        Member.objects.select_for_update()
+        .filter(pk__in=[m.pk for m in members], user__isnull=True)
+        .select_related("branch")
+    )
     wanted = {m.pk: (m.phone if m.phone.isdigit() else f"{m.branch.code}-{m.pk}") for m in members}
     taken = set(User.objects.filter(username__in=wanted.values()).values_list("username", flat=True))
     created = []
@@ -214,8 +267,13 @@ def create_accounts(*, members, by):
     if created:
         # The count and the branch only: user names are phone numbers, passwords never leave the sheet.
         branch = created[0][0].branch
-        audit_log("members.accounts.created", actor=by, organisation=branch, obj=branch,
-                  payload={"count": len(created), "member_ids": [m.pk for m, _u, _p in created][:200]})
+        audit_log(
+            "members.accounts.created",
+            actor=by,
+            organisation=branch,
+            obj=branch,
+            payload={"count": len(created), "member_ids": [m.pk for m, _u, _p in created][:200]},
+        )
     return created
 
 
@@ -234,8 +292,13 @@ def reset_password(*, user, by):
     user.save(update_fields=["password"])
     password_set_by_someone_else(user=user, by=by)
     # The account is named by its id and its holder's name: the user name is a phone number.
-    audit_log("members.password.reset", actor=by, organisation=_home_branch(user), obj=user,
-              label=user.get_full_name() or f"#{user.pk}")
+    audit_log(
+        "members.password.reset",
+        actor=by,
+        organisation=_home_branch(user),
+        obj=user,
+        label=user.get_full_name() or f"#{user.pk}",
+    )
     return password
 
 
@@ -243,17 +306,28 @@ def reset_password(*, user, by):
 def password_set_by_someone_else(*, user, by):
     """Whoever set it knows it: the holder must choose their own at the next login."""
     PasswordState.objects.update_or_create(
-        user=user, defaults={"must_change": True, "set_by": by, "set_at": timezone.now()})
-    audit_log("members.password.set_by_other", actor=by, organisation=_home_branch(user), obj=user,
-              label=user.get_full_name() or f"#{user.pk}")
+        user=user, defaults={"must_change": True, "set_by": by, "set_at": timezone.now()}
+    )
+    audit_log(
+        "members.password.set_by_other",
+        actor=by,
+        organisation=_home_branch(user),
+        obj=user,
+        label=user.get_full_name() or f"#{user.pk}",
+    )
 
 
 @service
 def password_changed(*, user):
     """The holder chose their own password: nothing more to force."""
     PasswordState.objects.filter(user=user, must_change=True).update(must_change=False)
-    audit_log("members.password.changed", actor=user, organisation=_home_branch(user), obj=user,
-              label=user.get_full_name() or f"#{user.pk}")
+    audit_log(
+        "members.password.changed",
+        actor=user,
+        organisation=_home_branch(user),
+        obj=user,
+        label=user.get_full_name() or f"#{user.pk}",
+    )
 
 
 @not_a_service("a read")
@@ -268,6 +342,12 @@ def unlock_account(*, user, by):
 
     count = reset(username=user.get_username())
     if count:
-        audit_log("members.login.unlocked", actor=by, organisation=_home_branch(user), obj=user,
-                  label=user.get_full_name() or f"#{user.pk}", payload={"records": count})
+        audit_log(
+            "members.login.unlocked",
+            actor=by,
+            organisation=_home_branch(user),
+            obj=user,
+            label=user.get_full_name() or f"#{user.pk}",
+            payload={"records": count},
+        )
     return count

@@ -8,8 +8,9 @@ from .models import BranchPost, Claim, Objection, ResponsibilityLetter
 
 
 def get_post_or_404(request, pk, capability):
-    posts = request.scope.filter(BranchPost.objects.select_related("branch", "post_type__post_class"),
-                                 capability, via="branch")
+    posts = request.scope.filter(
+        BranchPost.objects.select_related("branch", "post_type__post_class"), capability, via="branch"
+    )
     return request.scope.get_or_404(posts, pk=pk)
 
 
@@ -24,8 +25,9 @@ def get_claim_or_404(request, pk, capability):
     (claims.make_own), only the user's own claims."""
     if capability == "claims.make_own":
         own_member(request)
-    claims = request.scope.filter(Claim.objects.select_related("post__branch", "member"), capability,
-                                  via="post__branch", member_via="member")
+    claims = request.scope.filter(
+        Claim.objects.select_related("post__branch", "member"), capability, via="post__branch", member_via="member"
+    )
     return request.scope.get_or_404(claims, pk=pk)
 
 
@@ -34,8 +36,9 @@ def get_notice_or_404(request, pk, capability):
 
 
 def get_objection_or_404(request, pk, capability):
-    objections = request.scope.filter(Objection.objects.select_related("notice__branch"), capability,
-                                      via="notice__branch")
+    objections = request.scope.filter(
+        Objection.objects.select_related("notice__branch"), capability, via="notice__branch"
+    )
     return request.scope.get_or_404(objections, pk=pk)
 
 
@@ -49,6 +52,9 @@ def get_assignment_or_404(request, pk, capability):
 def get_letter_or_404(request, pk, capability):
     letters = request.scope.filter(
         ResponsibilityLetter.objects.select_related(
-            "assignment__member", "assignment__post__post_type__post_class", "assignment__post__branch"),
-        capability, via="assignment__post__branch")
+            "assignment__member", "assignment__post__post_type__post_class", "assignment__post__branch"
+        ),
+        capability,
+        via="assignment__post__branch",
+    )
     return request.scope.get_or_404(letters, pk=pk)

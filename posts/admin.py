@@ -119,9 +119,15 @@ class PostTypeAdmin(ScopedModelAdmin):
                     catalogue.update_post_type(post_type=obj, by=request.user, **changes)
             else:
                 new = catalogue.create_post_type(
-                    owner=data["owner"], by=request.user, post_class=data["post_class"], name=data["name"],
-                    duties=data["duties"], service_menu=data.get("service_menu", ""),
-                    targets=data.get("targets", ""), branch_kinds=data.get("branch_kinds") or ())
+                    owner=data["owner"],
+                    by=request.user,
+                    post_class=data["post_class"],
+                    name=data["name"],
+                    duties=data["duties"],
+                    service_menu=data.get("service_menu", ""),
+                    targets=data.get("targets", ""),
+                    branch_kinds=data.get("branch_kinds") or (),
+                )
                 if not data.get("is_active", True):
                     catalogue.update_post_type(post_type=new, by=request.user, is_active=False)
                 obj.pk = new.pk
@@ -170,14 +176,28 @@ class ClaimAdmin(ReadOnlyAdmin):
     list_select_related = ["member", "post__post_type", "decided_by"]
     # Claims are made by members and the branch on the post pages, and decided on the review
     # page, within the rules.
-    fields = ["post", "member", "claim_round", "source", "nominated_by", "statement", "status", "votes",
-              "votes_recorded_by", "votes_recorded_at", "decided_by", "decided_at", "decision_reason",
-              "created_at"]
+    fields = [
+        "post",
+        "member",
+        "claim_round",
+        "source",
+        "nominated_by",
+        "statement",
+        "status",
+        "votes",
+        "votes_recorded_by",
+        "votes_recorded_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+        "created_at",
+    ]
 
 
 class PolicyForm(forms.ModelForm):
-    reason = forms.CharField(label=_("reason"), max_length=300,
-                             help_text=_("Why the rules change; kept with the change."))
+    reason = forms.CharField(
+        label=_("reason"), max_length=300, help_text=_("Why the rules change; kept with the change.")
+    )
 
     class Meta:
         model = Policy
@@ -204,15 +224,35 @@ class PolicyAdmin(ScopedModelAdmin):
     @admin.display(description=_("changes of post rules"))
     def history(self, policy):
         """Who changed which rule, when and why, newest first (read-only; kept by set_policy)."""
+
         def shown(value):
             return _("as above") if value is None else value
 
         changes = policy.changes.select_related("by") if policy.pk else []
-        return format_html("<ul class=\"mb-0\">{}</ul>", format_html_join("", "<li>{} {}：{}（{}）</li>", (
-            (date_format(localtime(c.at), "SHORT_DATETIME_FORMAT"), c.by or "—",
-             "；".join(f"{Policy._meta.get_field(rule).verbose_name}：{shown(old)} → {shown(new)}"
-                      for rule, (old, new) in c.changes.items() if rule in Policy.RULES), c.reason)
-            for c in changes))) if changes else "—"
+        return (
+            format_html(
+                '<ul class="mb-0">{}</ul>',
+                format_html_join(
+                    "",
+                    "<li>{} {}：{}（{}）</li>",
+                    (
+                        (
+                            date_format(localtime(c.at), "SHORT_DATETIME_FORMAT"),
+                            c.by or "—",
+                            "；".join(
+                                f"{Policy._meta.get_field(rule).verbose_name}：{shown(old)} → {shown(new)}"
+                                for rule, (old, new) in c.changes.items()
+                                if rule in Policy.RULES
+                            ),
+                            c.reason,
+                        )
+                        for c in changes
+                    ),
+                ),
+            )
+            if changes
+            else "—"
+        )
 
     def _sets_policies(self, request, obj=None):
         if not (request.user.is_active and request.user.is_staff):
@@ -242,16 +282,21 @@ class PolicyAdmin(ScopedModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
-            kwargs["queryset"] = (selectors.policy_organisations(request.scope)
-                                  .exclude(policy__isnull=False).order_by("path"))
+            kwargs["queryset"] = (
+                selectors.policy_organisations(request.scope).exclude(policy__isnull=False).order_by("path")
+            )
             return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         organisation = obj.organisation
         try:
-            saved = set_policy(organisation=organisation, by=request.user, reason=form.cleaned_data["reason"],
-                               **{rule: form.cleaned_data[rule] for rule in Policy.RULES})
+            saved = set_policy(
+                organisation=organisation,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                **{rule: form.cleaned_data[rule] for rule in Policy.RULES},
+            )
         except PostError as error:
             # The form checked values and permission already; a refusal here is a race the
             # user should hear about rather than a silent save.

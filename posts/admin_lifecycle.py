@@ -37,8 +37,15 @@ class ObjectionAdmin(ReadOnlyAdmin):
 class ResponsibilityLetterAdmin(ReadOnlyAdmin):
     scope_org_field = "assignment__post__branch"
     page_url = ("posts:assignment_detail", "assignment_id")
-    list_display = ["assignment", "term_starts_on", "term_ends_on", "member_signed_on", "branch_signed_on",
-                    "trained_on", "page_link"]
+    list_display = [
+        "assignment",
+        "term_starts_on",
+        "term_ends_on",
+        "member_signed_on",
+        "branch_signed_on",
+        "trained_on",
+        "page_link",
+    ]
     list_filter = ["assignment__post__year", "assignment__status"]
     search_fields = ["assignment__member__name"]
     list_select_related = ["assignment__member", "assignment__post__post_type"]
@@ -48,8 +55,7 @@ class ResponsibilityLetterAdmin(ReadOnlyAdmin):
 class AssignmentAdmin(ReadOnlyAdmin):
     scope_org_field = "post__branch"
     page_url = ("posts:assignment_detail", "pk")
-    list_display = ["member", "post", "branch", "status", "starts_on", "ends_on", "suspended_until",
-                    "page_link"]
+    list_display = ["member", "post", "branch", "status", "starts_on", "ends_on", "suspended_until", "page_link"]
     list_filter = ["status", "post__year", "post__post_type__post_class"]
     search_fields = ["member__name", "post__post_type__name"]
     list_select_related = ["member", "post__post_type", "post__branch"]

@@ -30,38 +30,59 @@ def populate(*, branch, by, today=None, keep_free=()):
     year = today.year
     types = list(selectors.adoptable_types(branch, year))[:10]
     posts = catalogue.adopt_posts(branch=branch, post_types=types, year=year, headcount=2, by=by)
-    catalogue.open_round(branch=branch, year=year, starts_on=today - datetime.timedelta(days=25),
-                         ends_on=today + datetime.timedelta(days=20), by=by)
+    catalogue.open_round(
+        branch=branch,
+        year=year,
+        starts_on=today - datetime.timedelta(days=25),
+        ends_on=today + datetime.timedelta(days=20),
+        by=by,
+    )
     people = list(
-        Member.objects.filter(branch=branch).available_for_posts()
-        .exclude(pk__in=[m.pk for m in keep_free]).exclude(health=Member.Health.UNABLE).order_by("pk")[:11]
+        Member.objects.filter(branch=branch)
+        .available_for_posts()
+        .exclude(pk__in=[m.pk for m in keep_free])
+        .exclude(health=Member.Health.UNABLE)
+        .order_by("pk")[:11]
     )
 
     def claim(member, post, n):
-        return claims.submit_claim(post=post, member=member, by=member.user or by,
-                                   statement=STATEMENTS[n % len(STATEMENTS)], today=today)
+        return claims.submit_claim(
+            post=post, member=member, by=member.user or by, statement=STATEMENTS[n % len(STATEMENTS)], today=today
+        )
 
     # Stage 1: four members went through an earlier notice and are on post.
     earlier = [claims.approve_claim(claim=claim(m, posts[i], i), by=by) for i, m in enumerate(people[:4])]
     # Published as on the day it went up, for the policy's shortest period (weekdays only).
     first_day = today - datetime.timedelta(days=24)
     first_start, first_end = notices.default_period(branch, first_day)
-    first = notices.publish_notice(branch=branch, assignments=earlier, title=f"{year}年无职党员设岗定责公示（第一批）",
-                                   starts_on=first_start, ends_on=first_end, by=by, today=first_day)
+    first = notices.publish_notice(
+        branch=branch,
+        assignments=earlier,
+        title=f"{year}年无职党员设岗定责公示（第一批）",
+        starts_on=first_start,
+        ends_on=first_end,
+        by=by,
+        today=first_day,
+    )
     notices.close_notice(notice=first, by=by, today=first_end + datetime.timedelta(days=1))
     for assignment in earlier:
         letter = lifecycle.make_letter(assignment=assignment)
         signed = today - datetime.timedelta(days=12)
-        lifecycle.record_signatures(letter=letter, member_signed_on=signed, branch_signed_on=signed, by=by,
-                                    today=today)
-        lifecycle.record_training(letter=letter, trained_on=today - datetime.timedelta(days=10), by=by,
-                                  today=today)
+        lifecycle.record_signatures(letter=letter, member_signed_on=signed, branch_signed_on=signed, by=by, today=today)
+        lifecycle.record_training(letter=letter, trained_on=today - datetime.timedelta(days=10), by=by, today=today)
 
     # Stage 2: three approved members are on a notice that is open now.
     current = [claims.approve_claim(claim=claim(m, posts[4 + i], i), by=by) for i, m in enumerate(people[4:7])]
     starts_on, ends_on = notices.default_period(branch, today)
-    notices.publish_notice(branch=branch, assignments=current, title=f"{year}年无职党员设岗定责公示（第二批）",
-                           starts_on=starts_on, ends_on=ends_on, by=by, today=today)
+    notices.publish_notice(
+        branch=branch,
+        assignments=current,
+        title=f"{year}年无职党员设岗定责公示（第二批）",
+        starts_on=starts_on,
+        ends_on=ends_on,
+        by=by,
+        today=today,
+    )
 
     # Stage 3: claims awaiting review, two with the members' meeting's votes.
     pending = [claim(m, posts[7 + i % 3], i) for i, m in enumerate(people[7:11])]

@@ -16,7 +16,9 @@ from .models import PostType
 
 def _statement(label):
     return forms.CharField(
-        label=label, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label=label,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("A sentence or two: skills, where you live, the time you can give."),
     )
 
@@ -38,41 +40,53 @@ class NominateForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = candidates
-        self.fields["member"].label_from_instance = (
-            lambda m: f"{m.name}（{m.group.name}）" if m.group_id else m.name
-        )
+        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.group.name}）" if m.group_id else m.name
 
 
 class RoundForm(forms.Form):
     year = forms.IntegerField(label=_("Posts of the year"), min_value=2000, max_value=2100)
     starts_on = forms.DateField(label=_("Claims open on"), widget=DateInput)
-    ends_on = forms.DateField(label=_("Claims close on"), widget=DateInput,
-                              help_text=_("Members may claim up to and including this day."))
+    ends_on = forms.DateField(
+        label=_("Claims close on"), widget=DateInput, help_text=_("Members may claim up to and including this day.")
+    )
 
     def __init__(self, *args, year, days, **kwargs):
         """`days`: how long the round is proposed to run, from the branch's rules."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             today = timezone.localdate()
-            self.initial.update({
-                "year": year, "starts_on": today, "ends_on": today + datetime.timedelta(days=days),
-            })
+            self.initial.update(
+                {
+                    "year": year,
+                    "starts_on": today,
+                    "ends_on": today + datetime.timedelta(days=days),
+                }
+            )
 
 
 class AdoptForm(forms.Form):
     post_types = forms.ModelMultipleChoiceField(
-        label=_("Posts to set for the year"), queryset=PostType.objects.none(),
+        label=_("Posts to set for the year"),
+        queryset=PostType.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one post.")},
     )
-    headcount = forms.IntegerField(label=_("Places per post"), min_value=1, max_value=50, initial=1,
-                                   help_text=_("You can change each post's headcount afterwards."))
+    headcount = forms.IntegerField(
+        label=_("Places per post"),
+        min_value=1,
+        max_value=50,
+        initial=1,
+        help_text=_("You can change each post's headcount afterwards."),
+    )
 
     def __init__(self, *args, branch, year, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["post_types"]
-        field.queryset = PostType.objects.filter(pk__in=[t.pk for t in selectors.adoptable_types(branch, year)])\
-            .select_related("post_class", "owner").order_by("post_class__order", "owner__path", "name")
+        field.queryset = (
+            PostType.objects.filter(pk__in=[t.pk for t in selectors.adoptable_types(branch, year)])
+            .select_related("post_class", "owner")
+            .order_by("post_class__order", "owner__path", "name")
+        )
         field.label_from_instance = _type_label
 
 
@@ -101,11 +115,13 @@ class OwnPostForm(PostTypeForm):
 class CommonPostForm(PostTypeForm):
     """A common post (共性岗位) published by a township or county for the branches below it."""
 
-    owner = forms.ModelChoiceField(label=_("Published by"), queryset=Organisation.objects.none(),
-                                   empty_label=None)
+    owner = forms.ModelChoiceField(label=_("Published by"), queryset=Organisation.objects.none(), empty_label=None)
     branch_kinds = forms.MultipleChoiceField(
-        label=_("Suits branch kinds"), choices=Organisation.Kind.choices, required=False,
-        widget=forms.CheckboxSelectMultiple, help_text=_("Leave all unticked for every kind of branch."),
+        label=_("Suits branch kinds"),
+        choices=Organisation.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for every kind of branch."),
     )
 
     class Meta(PostTypeForm.Meta):
@@ -130,14 +146,25 @@ class EditCommonPostForm(EditPostTypeForm):
 
 class BranchPostForm(forms.Form):
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=50)
-    lead = forms.ModelChoiceField(label=_("Class lead"), queryset=None, required=False,
-                                  help_text=_("The member who organises the members of this class of posts."))
-    contact_cadre = forms.ModelChoiceField(label=_("Cadre contact"), queryset=None, required=False,
-                                           help_text=_("The branch cadre who looks after this post."))
+    lead = forms.ModelChoiceField(
+        label=_("Class lead"),
+        queryset=None,
+        required=False,
+        help_text=_("The member who organises the members of this class of posts."),
+    )
+    contact_cadre = forms.ModelChoiceField(
+        label=_("Cadre contact"),
+        queryset=None,
+        required=False,
+        help_text=_("The branch cadre who looks after this post."),
+    )
     is_open = forms.BooleanField(label=_("Open for claims"), required=False)
-    extra_duties = forms.CharField(label=_("Additional duties"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text=_("What this branch adds to the catalogue duties."))
+    extra_duties = forms.CharField(
+        label=_("Additional duties"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What this branch adds to the catalogue duties."),
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,12 +181,19 @@ class VotesForm(forms.Form):
         self.claims = list(claims)
         for claim in self.claims:
             self.fields[self.field_name(claim)] = forms.IntegerField(
-                label=claim.member.name, min_value=0, max_value=100000, required=False, initial=claim.votes,
+                label=claim.member.name,
+                min_value=0,
+                max_value=100000,
+                required=False,
+                initial=claim.votes,
                 # The inputs sit in the review page's one form, so they are sent with the
                 # "record the votes" button and with every decision button alike.
-                widget=forms.NumberInput(attrs={
-                    "class": "form-control form-control-sm d-inline-block votes-input", "inputmode": "numeric",
-                }),
+                widget=forms.NumberInput(
+                    attrs={
+                        "class": "form-control form-control-sm d-inline-block votes-input",
+                        "inputmode": "numeric",
+                    }
+                ),
             )
 
     @staticmethod
@@ -169,8 +203,11 @@ class VotesForm(forms.Form):
     def tallies(self, sent=None):
         """{claim: votes}; with `sent` (the request's data) only the claims whose field was sent,
         so a request that carries no votes never clears the ones recorded."""
-        return {claim: self.cleaned_data[self.field_name(claim)] for claim in self.claims
-                if sent is None or self.field_name(claim) in sent}
+        return {
+            claim: self.cleaned_data[self.field_name(claim)]
+            for claim in self.claims
+            if sent is None or self.field_name(claim) in sent
+        }
 
 
 class DecisionForm(forms.Form):

@@ -24,8 +24,9 @@ def _date(label, **kwargs):
 
 
 def _reason(required=True, label=None):
-    return forms.CharField(label=label or _("Reason"), max_length=300, required=required,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    return forms.CharField(
+        label=label or _("Reason"), max_length=300, required=required, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PublishNoticeForm(forms.Form):
@@ -33,7 +34,9 @@ class PublishNoticeForm(forms.Form):
     starts_on = _date(_("Notice starts on"))
     ends_on = _date(_("Notice ends on"))
     assignments = forms.ModelMultipleChoiceField(
-        label=_("Approved members to put on notice"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        label=_("Approved members to put on notice"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one approved assignment to put on notice.")},
     )
 
@@ -44,28 +47,38 @@ class PublishNoticeForm(forms.Form):
         need = post_selectors.policy_for(branch).min_notice_working_days
         self.fields["starts_on"].widget.attrs["min"] = today.isoformat()
         self.fields["starts_on"].help_text = _("Today or later.")
-        self.fields["ends_on"].help_text = _(
-            "At least %(n)d working days (Monday to Friday), counting the first.") % {"n": need}
+        self.fields["ends_on"].help_text = _("At least %(n)d working days (Monday to Friday), counting the first.") % {
+            "n": need
+        }
         field = self.fields["assignments"]
         field.queryset = selectors.approved_for_notice(branch)
         field.label_from_instance = lambda a: f"{a.member.name} · {a.post.post_type.name}"
         if not self.is_bound:
-            self.initial.update({
-                "title": _("%(branch)s: public notice of posts for members without office") % {
-                    "branch": branch.name},
-                "starts_on": starts, "ends_on": ends,
-                "assignments": [a.pk for a in field.queryset],
-            })
+            self.initial.update(
+                {
+                    "title": _("%(branch)s: public notice of posts for members without office")
+                    % {"branch": branch.name},
+                    "starts_on": starts,
+                    "ends_on": ends,
+                    "assignments": [a.pk for a in field.queryset],
+                }
+            )
 
 
 class ObjectionForm(forms.Form):
-    text = forms.CharField(label=_("Your objection or feedback"), max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 4}))
-    assignment = forms.ModelChoiceField(label=_("About"), queryset=None, required=False,
-                                        empty_label=_("The notice as a whole"))
+    text = forms.CharField(
+        label=_("Your objection or feedback"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    assignment = forms.ModelChoiceField(
+        label=_("About"), queryset=None, required=False, empty_label=_("The notice as a whole")
+    )
     name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
-    contact = forms.CharField(label=_("How to reach you (optional)"), max_length=50, required=False,
-                              help_text=_("Leave a phone number if you want the branch to reply."))
+    contact = forms.CharField(
+        label=_("How to reach you (optional)"),
+        max_length=50,
+        required=False,
+        help_text=_("Leave a phone number if you want the branch to reply."),
+    )
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,12 +88,17 @@ class ObjectionForm(forms.Form):
 
 
 class HandleObjectionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
-                                choices=[(s.value, s.label) for s in Objection.Status if s in HANDLED])
-    resolution = forms.CharField(label=_("How it was handled"), max_length=1000,
-                                 widget=forms.Textarea(attrs={"rows": 2}),
-                                 help_text=_("Upholding an objection about a person withdraws them from "
-                                             "the notice."))
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[(s.value, s.label) for s in Objection.Status if s in HANDLED],
+    )
+    resolution = forms.CharField(
+        label=_("How it was handled"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Upholding an objection about a person withdraws them from the notice."),
+    )
 
 
 class SignForm(forms.Form):
@@ -139,10 +157,14 @@ class SuspendForm(ActionForm):
 
 class NewTermForm(forms.Form):
     carry_over = forms.ModelMultipleChoiceField(
-        label=_("Members who continue on their posts"), queryset=None, required=False,
+        label=_("Members who continue on their posts"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Everyone else still on a post of this year has their term ended; their posts "
-                    "open for claims in the new year."),
+        help_text=_(
+            "Everyone else still on a post of this year has their term ended; their posts "
+            "open for claims in the new year."
+        ),
     )
 
     def __init__(self, *args, branch, year, **kwargs):

@@ -43,18 +43,25 @@ class PostType(models.Model):
     owner a branch: that branch's own post (个性岗位).
     """
 
-    post_class = models.ForeignKey(PostClass, verbose_name=_("post class"), on_delete=models.PROTECT,
-                                   related_name="post_types")
+    post_class = models.ForeignKey(
+        PostClass, verbose_name=_("post class"), on_delete=models.PROTECT, related_name="post_types"
+    )
     name = models.CharField(_("name"), max_length=50)
     duties = models.TextField(_("duties"))
     # One concrete service item per line (履岗菜单), e.g. "每月开展一次夜间巡逻".
-    service_menu = models.TextField(_("duty menu"), blank=True,
-                                    help_text=_("One concrete service item per line."))
+    service_menu = models.TextField(_("duty menu"), blank=True, help_text=_("One concrete service item per line."))
     targets = models.TextField(_("quantified targets"), blank=True)
-    branch_kinds = models.JSONField(_("suits branch kinds"), default=list, blank=True,
-                                    help_text=_("Branch kinds this preset suits; empty for all."))
-    owner = models.ForeignKey(Organisation, verbose_name=_("owner"), null=True, blank=True,
-                              on_delete=models.CASCADE, related_name="post_types")
+    branch_kinds = models.JSONField(
+        _("suits branch kinds"), default=list, blank=True, help_text=_("Branch kinds this preset suits; empty for all.")
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="post_types",
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -63,10 +70,12 @@ class PostType(models.Model):
         ordering = ["post_class__order", "name"]
         constraints = [
             # Two constraints, not nulls_distinct=False, which SQLite cannot enforce.
-            models.UniqueConstraint(fields=["owner", "name"], condition=Q(owner__isnull=False),
-                                    name="posts_posttype_unique_name_per_owner"),
-            models.UniqueConstraint(fields=["name"], condition=Q(owner__isnull=True),
-                                    name="posts_posttype_unique_preset_name"),
+            models.UniqueConstraint(
+                fields=["owner", "name"], condition=Q(owner__isnull=False), name="posts_posttype_unique_name_per_owner"
+            ),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(owner__isnull=True), name="posts_posttype_unique_preset_name"
+            ),
         ]
 
     def __str__(self):
@@ -80,27 +89,35 @@ class PostType(models.Model):
 class BranchPost(models.Model):
     """A post a branch has set for one year (term), with its headcount (职数)."""
 
-    branch = models.ForeignKey(Organisation, verbose_name=_("branch"), on_delete=models.CASCADE,
-                               related_name="branch_posts", limit_choices_to={"level": "branch"})
-    post_type = models.ForeignKey(PostType, verbose_name=_("post type"), on_delete=models.PROTECT,
-                                  related_name="branch_posts")
+    branch = models.ForeignKey(
+        Organisation,
+        verbose_name=_("branch"),
+        on_delete=models.CASCADE,
+        related_name="branch_posts",
+        limit_choices_to={"level": "branch"},
+    )
+    post_type = models.ForeignKey(
+        PostType, verbose_name=_("post type"), on_delete=models.PROTECT, related_name="branch_posts"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     headcount = models.PositiveSmallIntegerField(_("headcount"), default=1)
-    lead = models.ForeignKey(Member, verbose_name=_("class lead"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    contact_cadre = models.ForeignKey(Member, verbose_name=_("cadre contact"), null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    lead = models.ForeignKey(
+        Member, verbose_name=_("class lead"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_cadre = models.ForeignKey(
+        Member, verbose_name=_("cadre contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_open = models.BooleanField(_("open for claims"), default=True)
-    extra_duties = models.TextField(_("additional duties"), blank=True,
-                                    help_text=_("What this branch adds to the catalogue duties."))
+    extra_duties = models.TextField(
+        _("additional duties"), blank=True, help_text=_("What this branch adds to the catalogue duties.")
+    )
 
     class Meta:
         verbose_name = _("branch post")
         verbose_name_plural = _("branch posts")
         ordering = ["branch", "year", "post_type__post_class__order", "post_type__name"]
         constraints = [
-            models.UniqueConstraint(fields=["branch", "post_type", "year"],
-                                    name="posts_branchpost_unique_per_year"),
+            models.UniqueConstraint(fields=["branch", "post_type", "year"], name="posts_branchpost_unique_per_year"),
             models.CheckConstraint(condition=Q(headcount__gte=1), name="posts_branchpost_headcount_positive"),
         ]
 
@@ -115,13 +132,15 @@ class BranchPost(models.Model):
 class ClaimRound(models.Model):
     """The window in which a branch's members may claim posts (认岗)."""
 
-    branch = models.ForeignKey(Organisation, verbose_name=_("branch"), on_delete=models.CASCADE,
-                               related_name="claim_rounds")
+    branch = models.ForeignKey(
+        Organisation, verbose_name=_("branch"), on_delete=models.CASCADE, related_name="claim_rounds"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
 
     class Meta:
@@ -129,8 +148,9 @@ class ClaimRound(models.Model):
         verbose_name_plural = _("claim rounds")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                   name="posts_claimround_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="posts_claimround_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -155,19 +175,38 @@ class Claim(models.Model):
 
     post = models.ForeignKey(BranchPost, verbose_name=_("post"), on_delete=models.CASCADE, related_name="claims")
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="claims")
-    claim_round = models.ForeignKey(ClaimRound, verbose_name=_("claim round"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="claims")
+    claim_round = models.ForeignKey(
+        ClaimRound,
+        verbose_name=_("claim round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+    )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.SELF)
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     statement = models.TextField(_("why I fit this post"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     votes = models.PositiveIntegerField(_("recommendation votes"), null=True, blank=True)
-    votes_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("votes recorded by"),
-                                          null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    votes_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("votes recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     votes_recorded_at = models.DateTimeField(_("votes recorded at"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
@@ -178,8 +217,9 @@ class Claim(models.Model):
         ordering = ["-created_at"]
         constraints = [
             # One live claim per member and post; a withdrawn or rejected one may be followed by another.
-            models.UniqueConstraint(fields=["post", "member"], condition=Q(status="pending"),
-                                    name="posts_claim_one_pending_per_post"),
+            models.UniqueConstraint(
+                fields=["post", "member"], condition=Q(status="pending"), name="posts_claim_one_pending_per_post"
+            ),
         ]
         indexes = [
             # The review page and the overview count and list a post's claims by status.
@@ -212,12 +252,11 @@ class Assignment(models.Model):
     # term, and shows a certificate. Coverage counts ON_POST alone (posts.selectors.coverage).
     SERVING = (Status.EFFECTIVE, Status.ON_POST)
 
-    post = models.ForeignKey(BranchPost, verbose_name=_("post"), on_delete=models.PROTECT,
-                             related_name="assignments")
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT,
-                               related_name="assignments")
-    claim = models.OneToOneField(Claim, verbose_name=_("claim"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="assignment")
+    post = models.ForeignKey(BranchPost, verbose_name=_("post"), on_delete=models.PROTECT, related_name="assignments")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="assignments")
+    claim = models.OneToOneField(
+        Claim, verbose_name=_("claim"), null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment"
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.APPROVED)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -266,13 +305,15 @@ class AssignmentEvent(models.Model):
         ENDED = "ended", _("Term ended")
         RENEWED = "renewed", _("Carried over to a new term")
 
-    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE,
-                                   related_name="events")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
     from_status = models.CharField(_("from status"), max_length=12, blank=True)
     to_status = models.CharField(_("to status"), max_length=12, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
@@ -296,18 +337,17 @@ class Notice(models.Model):
         OPEN = "open", _("Open for objections")
         CLOSED = "closed", _("Closed")
 
-    branch = models.ForeignKey(Organisation, verbose_name=_("branch"), on_delete=models.CASCADE,
-                               related_name="notices")
+    branch = models.ForeignKey(Organisation, verbose_name=_("branch"), on_delete=models.CASCADE, related_name="notices")
     title = models.CharField(_("title"), max_length=100)
     # The short link printed on paper and in the QR code: unguessable, no personal data.
-    token = models.CharField(_("short link code"), max_length=16, unique=True, default=_new_token,
-                             editable=False)
+    token = models.CharField(_("short link code"), max_length=16, unique=True, default=_new_token, editable=False)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     assignments = models.ManyToManyField(Assignment, verbose_name=_("assignments"), related_name="notices")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -316,8 +356,9 @@ class Notice(models.Model):
         verbose_name_plural = _("public notices")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                   name="posts_notice_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="posts_notice_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -338,17 +379,23 @@ class Objection(models.Model):
         DISMISSED = "dismissed", _("Dismissed")
         NOTED = "noted", _("Noted as feedback")
 
-    notice = models.ForeignKey(Notice, verbose_name=_("notice"), on_delete=models.CASCADE,
-                               related_name="objections")
-    assignment = models.ForeignKey(Assignment, verbose_name=_("about"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="objections")
+    notice = models.ForeignKey(Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="objections")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("about"), null=True, blank=True, on_delete=models.SET_NULL, related_name="objections"
+    )
     text = models.TextField(_("objection or feedback"))
     name = models.CharField(_("name"), max_length=50, blank=True)
     contact = models.CharField(_("contact"), max_length=50, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     resolution = models.TextField(_("how it was handled"), blank=True)
 
@@ -368,8 +415,9 @@ class ResponsibilityLetter(models.Model):
     the catalogue never changes what was signed.
     """
 
-    assignment = models.OneToOneField(Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE,
-                                      related_name="letter")
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="letter"
+    )
     duties = models.TextField(_("duties"))
     member_obligations = models.TextField(_("member's obligations"))
     branch_obligations = models.TextField(_("branch's obligations"))
@@ -401,21 +449,25 @@ class PrintJob(models.Model):
 
     # Why a job failed, in words for the person who started it.
     class Failure(models.TextChoices):
-        ERROR = "error", _("The PDF could not be made. Please try again; if it fails again, tell the "
-                           "system administrator.")
+        ERROR = (
+            "error",
+            _("The PDF could not be made. Please try again; if it fails again, tell the system administrator."),
+        )
         LOST = "lost", _("Making the PDF stopped part-way (the background worker stopped). Please try again.")
-        NOT_STARTED = "not_started", _("The PDF was not started: the background worker is not running. "
-                                       "Please tell the system administrator.")
+        NOT_STARTED = (
+            "not_started",
+            _("The PDF was not started: the background worker is not running. Please tell the system administrator."),
+        )
         NOTHING = "nothing", _("Nothing is left to print: the papers changed after the PDF was asked for.")
 
     UNFINISHED = (Status.QUEUED, Status.RUNNING)
 
     # In the job's URLs: unguessable, and it says nothing about the branch.
     id = models.UUIDField(_("job number"), primary_key=True, default=uuid.uuid4, editable=False)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"),
-                                   on_delete=models.CASCADE, related_name="+")
-    branch = models.ForeignKey(Organisation, verbose_name=_("branch"), on_delete=models.CASCADE,
-                               related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.CASCADE, related_name="+"
+    )
+    branch = models.ForeignKey(Organisation, verbose_name=_("branch"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("papers"), max_length=16)
     year = models.PositiveSmallIntegerField(_("year"))
     # Short links and QR codes on notices start with it: the address of the request that started
@@ -446,8 +498,10 @@ class PrintJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="posts_printjob_progress_percent"),
             models.CheckConstraint(condition=~Q(status="done") | ~Q(pdf=""), name="posts_printjob_done_has_pdf"),
-            models.CheckConstraint(condition=Q(status="failed", failure__gt="") | (Q(failure="") & ~Q(status="failed")),
-                                   name="posts_printjob_failed_says_why"),
+            models.CheckConstraint(
+                condition=Q(status="failed", failure__gt="") | (Q(failure="") & ~Q(status="failed")),
+                name="posts_printjob_failed_says_why",
+            ),
         ]
 
     def __str__(self):
@@ -493,32 +547,58 @@ class Policy(models.Model):
     BOUNDS = {"min_notice_working_days": (1, 30), "coverage_floor_percent": (0, 100), "claim_round_days": (1, 90)}
     LEVELS = ("county", "township", "branch")
 
-    organisation = models.OneToOneField(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
-                                        related_name="policy",
-                                        limit_choices_to={"level__in": LEVELS})
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="policy",
+        limit_choices_to={"level__in": LEVELS},
+    )
     min_notice_working_days = models.PositiveSmallIntegerField(
-        _("minimum notice period (working days)"), null=True, blank=True,
-        validators=[MinValueValidator(BOUNDS["min_notice_working_days"][0]),
-                    MaxValueValidator(BOUNDS["min_notice_working_days"][1])],
-        help_text=_("Working days (Monday to Friday) a public notice must last, counting the first. "
-                    "Empty: as the organisation above sets, or 5."),
+        _("minimum notice period (working days)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(BOUNDS["min_notice_working_days"][0]),
+            MaxValueValidator(BOUNDS["min_notice_working_days"][1]),
+        ],
+        help_text=_(
+            "Working days (Monday to Friday) a public notice must last, counting the first. "
+            "Empty: as the organisation above sets, or 5."
+        ),
     )
     coverage_floor_percent = models.PositiveSmallIntegerField(
-        _("coverage floor (%)"), null=True, blank=True,
-        validators=[MinValueValidator(BOUNDS["coverage_floor_percent"][0]),
-                    MaxValueValidator(BOUNDS["coverage_floor_percent"][1])],
-        help_text=_("Branches with posts set whose coverage is below this share are marked as lagging. "
-                    "Empty: as the organisation above sets, or 60."),
+        _("coverage floor (%)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(BOUNDS["coverage_floor_percent"][0]),
+            MaxValueValidator(BOUNDS["coverage_floor_percent"][1]),
+        ],
+        help_text=_(
+            "Branches with posts set whose coverage is below this share are marked as lagging. "
+            "Empty: as the organisation above sets, or 60."
+        ),
     )
     claim_round_days = models.PositiveSmallIntegerField(
-        _("claim round length (days)"), null=True, blank=True,
-        validators=[MinValueValidator(BOUNDS["claim_round_days"][0]),
-                    MaxValueValidator(BOUNDS["claim_round_days"][1])],
-        help_text=_("How many days after it opens a new claim round is proposed to close. "
-                    "Empty: as the organisation above sets, or 14."),
+        _("claim round length (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(BOUNDS["claim_round_days"][0]), MaxValueValidator(BOUNDS["claim_round_days"][1])],
+        help_text=_(
+            "How many days after it opens a new claim round is proposed to close. "
+            "Empty: as the organisation above sets, or 14."
+        ),
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -529,13 +609,16 @@ class Policy(models.Model):
             models.CheckConstraint(
                 condition=Q(min_notice_working_days__isnull=True)
                 | Q(min_notice_working_days__gte=1, min_notice_working_days__lte=30),
-                name="posts_policy_notice_days_range"),
+                name="posts_policy_notice_days_range",
+            ),
             models.CheckConstraint(
                 condition=Q(coverage_floor_percent__isnull=True) | Q(coverage_floor_percent__lte=100),
-                name="posts_policy_coverage_floor_range"),
+                name="posts_policy_coverage_floor_range",
+            ),
             models.CheckConstraint(
                 condition=Q(claim_round_days__isnull=True) | Q(claim_round_days__gte=1, claim_round_days__lte=90),
-                name="posts_policy_claim_round_days_range"),
+                name="posts_policy_claim_round_days_range",
+            ),
         ]
 
     def __str__(self):
@@ -546,11 +629,11 @@ class PolicyChange(models.Model):
     """One change of an organisation's rules: who, when, why, and each rule's old and new
     value (None: inherited). Kept as rows so the audit log can take them over."""
 
-    policy = models.ForeignKey(Policy, verbose_name=_("post rules"), on_delete=models.CASCADE,
-                               related_name="changes")
+    policy = models.ForeignKey(Policy, verbose_name=_("post rules"), on_delete=models.CASCADE, related_name="changes")
     changes = models.JSONField(_("changes"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.CharField(_("reason"), max_length=300)
 

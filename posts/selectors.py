@@ -54,16 +54,15 @@ def visible_post_types(scope):
         return PostType.objects.all()
     above = {code for path in scope.paths("posts.read") for code in path.strip("/").split("/")}
     in_scope = scope.filter(PostType.objects.all(), "posts.read", via="owner")
-    return PostType.objects.filter(
-        Q(owner__isnull=True) | Q(owner__code__in=above) | Q(pk__in=in_scope.values("pk"))
-    )
+    return PostType.objects.filter(Q(owner__isnull=True) | Q(owner__code__in=above) | Q(pk__in=in_scope.values("pk")))
 
 
 def common_post_types(scope):
     """Common posts (共性岗位) the user publishes: those of the county or townships they oversee."""
     return (
-        scope.filter(PostType.objects.filter(owner__level__in=COMMON_OWNER_LEVELS), "catalogue.publish_common",
-                     via="owner")
+        scope.filter(
+            PostType.objects.filter(owner__level__in=COMMON_OWNER_LEVELS), "catalogue.publish_common", via="owner"
+        )
         .select_related("post_class", "owner")
         .order_by("owner__path", "post_class__order", "name")
     )
@@ -71,8 +70,7 @@ def common_post_types(scope):
 
 def editable_post_types(scope):
     """Post types the user may edit: their branch's own posts and the common posts they publish."""
-    own = scope.filter(PostType.objects.filter(owner__level=Organisation.Level.BRANCH), "posts.set_up",
-                       via="owner")
+    own = scope.filter(PostType.objects.filter(owner__level=Organisation.Level.BRANCH), "posts.set_up", via="owner")
     return (own | common_post_types(scope)).select_related("post_class", "owner")
 
 
@@ -107,14 +105,17 @@ class EffectivePolicy:
             return _("built-in default")
         if source["code"] == self.organisation.code:
             return _("set by this branch") if self.organisation.level == Organisation.Level.BRANCH else _("set here")
-        return {Organisation.Level.COUNTY: _("set by the county"),
-                Organisation.Level.TOWNSHIP: _("set by the township")}.get(
-            source["level"], source["name"])
+        return {
+            Organisation.Level.COUNTY: _("set by the county"),
+            Organisation.Level.TOWNSHIP: _("set by the township"),
+        }.get(source["level"], source["name"])
 
     def rows(self):
         """(name, value, where from) per rule, for the overview box."""
-        return [(Policy._meta.get_field(rule).verbose_name, self._values[rule], self.source_label(rule))
-                for rule in Policy.RULES]
+        return [
+            (Policy._meta.get_field(rule).verbose_name, self._values[rule], self.source_label(rule))
+            for rule in Policy.RULES
+        ]
 
 
 def _codes(organisation):
@@ -136,7 +137,8 @@ def policies_for(organisations):
     rows = {
         r["organisation__code"]: r
         for r in Policy.objects.filter(wanted).values(
-            "organisation__code", "organisation__level", "organisation__name", *Policy.RULES)
+            "organisation__code", "organisation__level", "organisation__name", *Policy.RULES
+        )
     }
     found = {}
     for o in organisations:
@@ -145,9 +147,15 @@ def policies_for(organisations):
         for rule, default in Policy.DEFAULTS.items():
             row = next((r for r in nearest_first if r[rule] is not None), None)
             values[rule] = default if row is None else row[rule]
-            sources[rule] = None if row is None else {
-                "code": row["organisation__code"], "level": row["organisation__level"],
-                "name": row["organisation__name"]}
+            sources[rule] = (
+                None
+                if row is None
+                else {
+                    "code": row["organisation__code"],
+                    "level": row["organisation__level"],
+                    "name": row["organisation__name"],
+                }
+            )
         found[o.pk] = EffectivePolicy(o, values, sources)
     return found
 
@@ -184,7 +192,10 @@ def with_counts(posts):
 
 def branch_posts(branch, year):
     posts = BranchPost.objects.filter(branch=branch, year=year).select_related(
-        "post_type__post_class", "post_type__owner", "lead", "contact_cadre",
+        "post_type__post_class",
+        "post_type__owner",
+        "lead",
+        "contact_cadre",
     )
     return with_counts(posts).order_by("post_type__post_class__order", "post_type__name")
 
@@ -215,8 +226,9 @@ def member_claims(member):
     return (
         Claim.objects.filter(member=member)
         .select_related("post__post_type", "post__branch", "assignment__post__post_type", "claim_round")
-        .prefetch_related(Prefetch("assignment__notices", queryset=Notice.objects.order_by("-starts_on"),
-                                   to_attr="notice_list"))
+        .prefetch_related(
+            Prefetch("assignment__notices", queryset=Notice.objects.order_by("-starts_on"), to_attr="notice_list")
+        )
         .order_by("-created_at")
     )
 
@@ -239,8 +251,10 @@ def nominees(branch, post=None):
     waiting = Q(claims__post__branch=branch, claims__status=Claim.Status.PENDING)
     with_room = (
         Member.objects.filter(branch=branch)
-        .alias(taken=Count("assignments", filter=live, distinct=True),
-               waiting=Count("claims", filter=waiting, distinct=True))
+        .alias(
+            taken=Count("assignments", filter=live, distinct=True),
+            waiting=Count("claims", filter=waiting, distinct=True),
+        )
         .filter(taken__lt=branch.posts_per_person - F("waiting"))
         .values("pk")
     )
@@ -258,9 +272,7 @@ def review_board(branch, year):
         .select_related("member__group", "nominated_by")
         .order_by(F("votes").desc(nulls_last=True), "created_at")
     )
-    return branch_posts(branch, year).prefetch_related(
-        Prefetch("claims", queryset=pending, to_attr="pending_claims")
-    )
+    return branch_posts(branch, year).prefetch_related(Prefetch("claims", queryset=pending, to_attr="pending_claims"))
 
 
 def decided_claims(branch, year):
@@ -303,8 +315,9 @@ def overview(branch, year, members):
     take a post who hold none this year. `members` is the roster the user may read."""
     posts = list(branch_posts(branch, year))
     holders = Assignment.objects.filter(post__branch=branch, post__year=year, status__in=Assignment.LIVE)
-    pending = Claim.objects.filter(member=OuterRef("pk"), post__branch=branch, post__year=year,
-                                   status=Claim.Status.PENDING)
+    pending = Claim.objects.filter(
+        member=OuterRef("pk"), post__branch=branch, post__year=year, status=Claim.Status.PENDING
+    )
     available = members.filter(branch=branch).available_for_posts()
     without_post = list(
         available.exclude(pk__in=holders.values("member"))
@@ -342,7 +355,8 @@ def officer_work(branches, today=None):
     ids = [b.pk for b in branches]
     running = dict(
         ClaimRound.objects.filter(branch__in=ids, starts_on__lte=today, ends_on__gte=today)
-        .order_by("branch", "starts_on").values_list("branch", "year")  # the newest wins, as in open_round
+        .order_by("branch", "starts_on")
+        .values_list("branch", "year")  # the newest wins, as in open_round
     )
     year_of = {b.pk: running.get(b.pk, today.year) for b in branches}
     years = {}
@@ -356,31 +370,46 @@ def officer_work(branches, today=None):
     for year, pks in years.items():
         of_year |= Q(post__branch__in=pks, post__year=year)
     claims = counts(Claim.objects.filter(of_year, status=Claim.Status.PENDING), "post__branch")
-    objections = counts(Objection.objects.filter(notice__branch__in=ids, status=Objection.Status.PENDING),
-                        "notice__branch")
+    objections = counts(
+        Objection.objects.filter(notice__branch__in=ids, status=Objection.Status.PENDING), "notice__branch"
+    )
     due = counts(due_notices(Notice.objects.filter(branch__in=ids), today), "branch")
-    letters = counts(ResponsibilityLetter.objects.filter(assignment__post__branch__in=ids,
-                                                         assignment__status=Assignment.Status.EFFECTIVE),
-                     "assignment__post__branch")
-    holding = Assignment.objects.filter(member=OuterRef("pk"), status__in=Assignment.LIVE,
-                                        post__branch=OuterRef("branch"))
+    letters = counts(
+        ResponsibilityLetter.objects.filter(
+            assignment__post__branch__in=ids, assignment__status=Assignment.Status.EFFECTIVE
+        ),
+        "assignment__post__branch",
+    )
+    holding = Assignment.objects.filter(
+        member=OuterRef("pk"), status__in=Assignment.LIVE, post__branch=OuterRef("branch")
+    )
     free = Q(pk__in=[])
     for year, pks in years.items():
         free |= Q(branch__in=pks) & ~Exists(holding.filter(post__year=year))
     without_post = counts(Member.objects.available_for_posts().filter(free), "branch")
-    return [{
-        "branch": b, "year": year_of[b.pk], "claims": claims.get(b.pk, 0), "objections": objections.get(b.pk, 0),
-        "due": due.get(b.pk, 0), "letters": letters.get(b.pk, 0), "without_post": without_post.get(b.pk, 0),
-    } for b in branches]
+    return [
+        {
+            "branch": b,
+            "year": year_of[b.pk],
+            "claims": claims.get(b.pk, 0),
+            "objections": objections.get(b.pk, 0),
+            "due": due.get(b.pk, 0),
+            "letters": letters.get(b.pk, 0),
+            "without_post": without_post.get(b.pk, 0),
+        }
+        for b in branches
+    ]
 
 
 def due_notices(notices, today):
     """Notices whose period has ended and that have no objection left to handle: ready to close."""
     return notices.filter(status=Notice.Status.OPEN, ends_on__lt=today).exclude(
-        objections__status=Objection.Status.PENDING)
+        objections__status=Objection.Status.PENDING
+    )
 
 
 # -- township and county: which branches lag ------------------------------------------------
+
 
 def branch_summaries(branches, year):
     """One row per branch with the figures officials compare: roster, members expected to take
@@ -394,7 +423,9 @@ def branch_summaries(branches, year):
         return {row[field]: row for row in qs}
 
     roster = by_branch(
-        Member.objects.filter(branch__in=ids).values("branch").annotate(
+        Member.objects.filter(branch__in=ids)
+        .values("branch")
+        .annotate(
             people=Count("pk"),
             expected=Count("pk", filter=expected_to_serve()),
             exempt=Count("pk", filter=Q(exempt=True)),
@@ -406,13 +437,15 @@ def branch_summaries(branches, year):
         "post__branch",
     )
     places = by_branch(
-        BranchPost.objects.filter(branch__in=ids, year=year).values("branch")
+        BranchPost.objects.filter(branch__in=ids, year=year)
+        .values("branch")
         .annotate(posts=Count("pk"), headcount=Sum("headcount")),
     )
     taken = by_branch(live.values("post__branch").annotate(taken=Count("pk")), "post__branch")
     pending = by_branch(
         Claim.objects.filter(post__branch__in=ids, post__year=year, status=Claim.Status.PENDING)
-        .values("post__branch").annotate(pending=Count("pk")),
+        .values("post__branch")
+        .annotate(pending=Count("pk")),
         "post__branch",
     )
     policies = policies_for(branches)
@@ -421,15 +454,22 @@ def branch_summaries(branches, year):
         r, s, p = roster.get(b.pk, {}), serving.get(b.pk, {}), places.get(b.pk, {})
         expected, on_post = r.get("expected", 0), s.get("on_post", 0)
         headcount = p.get("headcount") or 0
-        rows.append({
-            "branch": b, "people": r.get("people", 0), "expected": expected, "exempt": r.get("exempt", 0),
-            "on_post": on_post, **{stage: s.get(stage, 0) for stage in STAGES},
-            "coverage": coverage(on_post, expected),
-            "posts": p.get("posts", 0), "headcount": headcount,
-            "vacancies": max(headcount - taken.get(b.pk, {}).get("taken", 0), 0),
-            "pending": pending.get(b.pk, {}).get("pending", 0),
-            "floor": policies[b.pk].coverage_floor_percent,
-        })
+        rows.append(
+            {
+                "branch": b,
+                "people": r.get("people", 0),
+                "expected": expected,
+                "exempt": r.get("exempt", 0),
+                "on_post": on_post,
+                **{stage: s.get(stage, 0) for stage in STAGES},
+                "coverage": coverage(on_post, expected),
+                "posts": p.get("posts", 0),
+                "headcount": headcount,
+                "vacancies": max(headcount - taken.get(b.pk, {}).get("taken", 0), 0),
+                "pending": pending.get(b.pk, {}).get("pending", 0),
+                "floor": policies[b.pk].coverage_floor_percent,
+            }
+        )
     for row in rows:
         # A branch that has set no posts yet is "未设岗", not behind: there is nothing to take.
         row["no_posts"] = row["posts"] == 0

@@ -10,12 +10,15 @@ Status = Assignment.Status
 
 
 def notices(scope, capability="notices.read"):
-    return (scope.filter(Notice.objects.all(), capability, via="branch")
-            .select_related("branch")
-            .annotate(assignment_count=Count("assignments", distinct=True),
-                      pending_count=Count("objections", filter=Q(objections__status=Objection.Status.PENDING),
-                                          distinct=True))
-            .order_by("-starts_on", "-pk"))
+    return (
+        scope.filter(Notice.objects.all(), capability, via="branch")
+        .select_related("branch")
+        .annotate(
+            assignment_count=Count("assignments", distinct=True),
+            pending_count=Count("objections", filter=Q(objections__status=Objection.Status.PENDING), distinct=True),
+        )
+        .order_by("-starts_on", "-pk")
+    )
 
 
 def sees_objections(scope, branch):
@@ -25,8 +28,9 @@ def sees_objections(scope, branch):
 
 def notice_assignments(notice, public=False):
     """The people on a notice; the public never sees those withdrawn after an objection."""
-    qs = (notice.assignments.select_related("member", "post__post_type__post_class")
-          .order_by("post__post_type__post_class__order", "post__post_type__name", "member__name"))
+    qs = notice.assignments.select_related("member", "post__post_type__post_class").order_by(
+        "post__post_type__post_class__order", "post__post_type__name", "member__name"
+    )
     return qs.exclude(status=Status.WITHDRAWN) if public else qs
 
 
@@ -40,21 +44,26 @@ def objections(notice):
 
 
 def approved_for_notice(branch):
-    return (Assignment.objects.filter(post__branch=branch, status=Status.APPROVED)
-            .select_related("member", "post__post_type").order_by("post__post_type__name", "member__name"))
+    return (
+        Assignment.objects.filter(post__branch=branch, status=Status.APPROVED)
+        .select_related("member", "post__post_type")
+        .order_by("post__post_type__name", "member__name")
+    )
 
 
 def letters(scope, awaiting_only=True):
     qs = scope.filter_members(ResponsibilityLetter.objects.all(), "letters.read", via="assignment__member")
     if awaiting_only:
         qs = qs.filter(assignment__status=Status.EFFECTIVE)
-    return (qs.select_related("assignment__member", "assignment__post__post_type", "assignment__post__branch")
-            .order_by("assignment__post__branch__path", "assignment__member__name", "pk"))
+    return qs.select_related("assignment__member", "assignment__post__post_type", "assignment__post__branch").order_by(
+        "assignment__post__branch__path", "assignment__member__name", "pk"
+    )
 
 
 def assignments(scope, capability="roster.read"):
-    return (scope.filter_members(Assignment.objects.all(), capability)
-            .select_related("member", "post__post_type__post_class", "post__branch"))
+    return scope.filter_members(Assignment.objects.all(), capability).select_related(
+        "member", "post__post_type__post_class", "post__branch"
+    )
 
 
 def assignment_events(assignment):
@@ -62,24 +71,32 @@ def assignment_events(assignment):
 
 
 def member_assignments(member):
-    return (member.assignments.select_related("post__post_type", "letter")
-            .order_by("-post__year", "post__post_type__name", "-pk"))
+    return member.assignments.select_related("post__post_type", "letter").order_by(
+        "-post__year", "post__post_type__name", "-pk"
+    )
 
 
 def member_events(member):
     """Everything that happened to the member's posts, newest first."""
-    return (AssignmentEvent.objects.filter(assignment__member=member)
-            .select_related("assignment__post__post_type", "actor").order_by("-at", "-pk"))
+    return (
+        AssignmentEvent.objects.filter(assignment__member=member)
+        .select_related("assignment__post__post_type", "actor")
+        .order_by("-at", "-pk")
+    )
 
 
 def holding_for_new_term(branch, year):
-    return (Assignment.objects.filter(post__branch=branch, post__year=year,
-                                      status__in=Assignment.SERVING)
-            .select_related("member", "post__post_type").order_by("post__post_type__name", "member__name"))
+    return (
+        Assignment.objects.filter(post__branch=branch, post__year=year, status__in=Assignment.SERVING)
+        .select_related("member", "post__post_type")
+        .order_by("post__post_type__name", "member__name")
+    )
 
 
 def transfer_targets(assignment):
-    return (assignment.post.branch.branch_posts.filter(year=assignment.post.year)
-            .exclude(pk=assignment.post_id).select_related("post_type").order_by("post_type__name"))
-
-
+    return (
+        assignment.post.branch.branch_posts.filter(year=assignment.post.year)
+        .exclude(pk=assignment.post_id)
+        .select_related("post_type")
+        .order_by("post_type__name")
+    )

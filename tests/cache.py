@@ -47,8 +47,11 @@ def clear():
 def keys():
     """The keys stored, as the code wrote them (without prefix and version)."""
     client = _redis()
-    stored = ([k for k in _cache()._cache if _ours(k)] if client is None
-              else (k.decode() for k in client.scan_iter(match=_pattern(), count=1000)))
+    stored = (
+        [k for k in _cache()._cache if _ours(k)]
+        if client is None
+        else (k.decode() for k in client.scan_iter(match=_pattern(), count=1000))
+    )
     return [k.split(":", 2)[2] for k in stored]
 
 

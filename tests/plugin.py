@@ -65,8 +65,15 @@ def world(db):
     member_user = UserFactory(username="member")
     member = MemberFactory(name="张三", branch=branch, group=group, user=member_user)
     w = SimpleNamespace(
-        county=county, town_a=town_a, town_b=town_b, branch=branch, sibling=sibling, far=far, group=group,
-        member=member, member_user=member_user,
+        county=county,
+        town_a=town_a,
+        town_b=town_b,
+        branch=branch,
+        sibling=sibling,
+        far=far,
+        group=group,
+        member=member,
+        member_user=member_user,
         secretary=officer("secretary", branch, Role.Kind.BRANCH_SECRETARY),
         committee=officer("committee", branch, Role.Kind.BRANCH_COMMITTEE),
         group_leader=officer("leader", group, Role.Kind.GROUP_LEADER),

@@ -43,8 +43,9 @@ def make_row(model, branch):
     if model is Role:
         return Role.objects.create(user=UserFactory(), organisation=branch, kind=Role.Kind.BRANCH_COMMITTEE)
     if model is RoleEvent:
-        return RoleEvent.objects.create(action=RoleEvent.Action.GRANTED, user=UserFactory(), organisation=branch,
-                                        kind=Role.Kind.BRANCH_COMMITTEE)
+        return RoleEvent.objects.create(
+            action=RoleEvent.Action.GRANTED, user=UserFactory(), organisation=branch, kind=Role.Kind.BRANCH_COMMITTEE
+        )
     if model is p.PostType:
         return PostTypeFactory(owner=branch)
     if model is p.BranchPost:
@@ -56,25 +57,32 @@ def make_row(model, branch):
     if model is p.Assignment:
         return AssignmentFactory(post__branch=branch)
     if model is p.AssignmentEvent:
-        return p.AssignmentEvent.objects.create(assignment=AssignmentFactory(post__branch=branch),
-                                                action=p.AssignmentEvent.Action.APPROVED)
+        return p.AssignmentEvent.objects.create(
+            assignment=AssignmentFactory(post__branch=branch), action=p.AssignmentEvent.Action.APPROVED
+        )
     if model is p.Notice:
         return NoticeFactory(branch=branch)
     if model is p.Objection:
         return p.Objection.objects.create(notice=NoticeFactory(branch=branch), text="有意见")
     if model is p.ResponsibilityLetter:
         return p.ResponsibilityLetter.objects.create(
-            assignment=AssignmentFactory(post__branch=branch, status="effective"), duties="职责",
-            member_obligations="党员义务", branch_obligations="支部义务", term_starts_on=today,
-            term_ends_on=today + datetime.timedelta(days=364))
+            assignment=AssignmentFactory(post__branch=branch, status="effective"),
+            duties="职责",
+            member_obligations="党员义务",
+            branch_obligations="支部义务",
+            term_starts_on=today,
+            term_ends_on=today + datetime.timedelta(days=364),
+        )
     if model is Pledge:
         return Pledge.objects.create(member=MemberFactory(branch=branch), year=today.year, text="每月走访")
     if model is DutyLogEntry:
-        return DutyLogEntry.objects.create(assignment=AssignmentFactory(post__branch=branch),
-                                           done_on=today, what="入户宣传")
+        return DutyLogEntry.objects.create(
+            assignment=AssignmentFactory(post__branch=branch), done_on=today, what="入户宣传"
+        )
     if model is Assessment:
-        return Assessment.objects.create(member=MemberFactory(branch=branch), year=today.year - 1,
-                                         grade=Assessment.Grade.QUALIFIED)
+        return Assessment.objects.create(
+            member=MemberFactory(branch=branch), year=today.year - 1, grade=Assessment.Grade.QUALIFIED
+        )
     raise AssertionError(f"No row maker for {model._meta.label}: add one to the admin matrix.")
 
 
@@ -85,8 +93,11 @@ SHARED = {"posts.PostClass", "posts.Policy"}
 
 
 def registered():
-    return [(model, ma) for model, ma in admin.site._registry.items()
-            if model._meta.app_label in OUR_APPS and model._meta.label not in SHARED]
+    return [
+        (model, ma)
+        for model, ma in admin.site._registry.items()
+        if model._meta.app_label in OUR_APPS and model._meta.label not in SHARED
+    ]
 
 
 def ids(item):
@@ -95,8 +106,10 @@ def ids(item):
 
 # Each staff user's role kind and the organisation it is held at (all held over their subtree).
 ROLE_AT = {
-    "secretary": (Role.Kind.BRANCH_SECRETARY, "branch"), "committee": (Role.Kind.BRANCH_COMMITTEE, "branch"),
-    "township": (Role.Kind.TOWNSHIP_OFFICIAL, "town_a"), "county_official": (Role.Kind.COUNTY_OFFICIAL, "county"),
+    "secretary": (Role.Kind.BRANCH_SECRETARY, "branch"),
+    "committee": (Role.Kind.BRANCH_COMMITTEE, "branch"),
+    "township": (Role.Kind.TOWNSHIP_OFFICIAL, "town_a"),
+    "county_official": (Role.Kind.COUNTY_OFFICIAL, "county"),
     "outsider": (Role.Kind.BRANCH_SECRETARY, "far"),
 }
 
@@ -158,7 +171,9 @@ def test_read_only_roles_cannot_change_or_delete(client, world, item):
     for role in ("township", "county_official"):
         client.force_login(getattr(world, role))
         assert client.post(reverse("admin:{}_{}_change".format(*info), args=[row.pk]), {}).status_code == 403
-        assert client.post(reverse("admin:{}_{}_delete".format(*info), args=[row.pk]), {"post": "yes"}).status_code == 403
+        assert (
+            client.post(reverse("admin:{}_{}_delete".format(*info), args=[row.pk]), {"post": "yes"}).status_code == 403
+        )
         assert client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 403
         assert model.objects.filter(pk=row.pk).exists()
 
@@ -171,6 +186,7 @@ def test_every_model_of_ours_has_a_scoped_admin():
 
 
 # -- ID numbers through query strings ------------------------------------------------------
+
 
 def path_to(model, targets, depth=4):
     """The shortest lookup path from `model`, through relations either way, to one of the

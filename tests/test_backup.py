@@ -54,9 +54,14 @@ class Postgres:
     def _admin(self, sql):
         import psycopg
 
-        with psycopg.connect(dbname="postgres", user=self.params["USER"], host=self.params["HOST"] or None,
-                             port=self.params["PORT"] or None, password=self.params["PASSWORD"] or None,
-                             autocommit=True) as admin:
+        with psycopg.connect(
+            dbname="postgres",
+            user=self.params["USER"],
+            host=self.params["HOST"] or None,
+            port=self.params["PORT"] or None,
+            password=self.params["PASSWORD"] or None,
+            autocommit=True,
+        ) as admin:
             admin.execute(sql)
 
     def new(self):
@@ -89,8 +94,11 @@ def databases(tmp_path):
 
 def tree(folder):
     """Every file under `folder`: its path and a digest of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_restore_into_an_empty_database_brings_back_every_row_and_file(tmp_path, databases):
@@ -121,5 +129,9 @@ def test_restore_into_an_empty_database_brings_back_every_row_and_file(tmp_path,
     # The restored site is whole: no migration missing, and new rows get fresh keys
     # (PostgreSQL's sequences came back too).
     manage("migrate", "--check", env=restored)
-    manage("shell", "-c", "from django.contrib.auth.models import User; User.objects.create(username='after-restore')",
-           env=restored)
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; User.objects.create(username='after-restore')",
+        env=restored,
+    )

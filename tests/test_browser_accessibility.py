@@ -50,8 +50,9 @@ def season(world):
     ClaimFactory(post=claimed, member=world.member)
     free = BranchPostFactory(branch=world.branch, year=year, post_type__name="环境卫生岗")
     noticed = BranchPostFactory(branch=world.branch, year=year, post_type__name="政策宣传岗")
-    approved = approve_claim(claim=ClaimFactory(post=noticed, member=world.neighbour), by=world.secretary,
-                             reason="支委会研究同意")
+    approved = approve_claim(
+        claim=ClaimFactory(post=noticed, member=world.neighbour), by=world.secretary, reason="支委会研究同意"
+    )
     notice = NoticeFactory(branch=world.branch, starts_on=timezone.localdate() - datetime.timedelta(days=1))
     notice.assignments.set([approved])
     Objection.objects.create(notice=notice, assignment=approved, text="李四常年在外打工，恐怕顾不上")
@@ -62,9 +63,11 @@ def season(world):
     from posts.services.lifecycle import make_letter
     from posts.tests.factories import AssignmentFactory
 
-    serving = AssignmentFactory(post=BranchPostFactory(branch=world.branch, year=year, post_type__name="科技示范岗"),
-                                member=MemberFactory(name="王芳", branch=world.branch),
-                                status=Assignment.Status.EFFECTIVE)
+    serving = AssignmentFactory(
+        post=BranchPostFactory(branch=world.branch, year=year, post_type__name="科技示范岗"),
+        member=MemberFactory(name="王芳", branch=world.branch),
+        status=Assignment.Status.EFFECTIVE,
+    )
     make_letter(assignment=serving)
     world.serving = serving
     return world, free, notice
@@ -78,8 +81,14 @@ def test_public_and_member_pages_on_a_phone(live_server, phone_page, season):
     audit(page, f"{base}/login/", findings)
     audit(page, f"{base}/n/{notice.token}/", findings)
     login(page, live_server, "member")
-    for path in ["/", "/posts/browse/", f"/posts/post/{free.pk}/claim/", "/posts/my-claims/", "/posts/my-post/",
-                 "/password/"]:
+    for path in [
+        "/",
+        "/posts/browse/",
+        f"/posts/post/{free.pk}/claim/",
+        "/posts/my-claims/",
+        "/posts/my-post/",
+        "/password/",
+    ]:
         audit(page, base + path, findings)
     check(findings, live_server)
 
@@ -91,16 +100,33 @@ def test_officer_and_overseer_pages_on_a_phone(live_server, phone_page, season):
     page, base, findings = phone_page, live_server.url, []
     login(page, live_server, "secretary")
     branch = world.branch.code
-    for path in ["/", f"/posts/branches/{branch}/review/", "/posts/notices/", f"/posts/notices/{notice.pk}/",
-                 f"/posts/branches/{branch}/catalogue/", f"/posts/branches/{branch}/overview/", "/posts/letters/",
-                 f"/branches/{world.branch.code}/accounts/", f"/branches/{world.branch.code}/logins/", "/print/", f"/print/branch/{world.branch.code}/",
-                 f"/print/notice/{notice.pk}/", "/posts/notices/publish/", f"/posts/post/{free.pk}/nominate/",
-                 f"/posts/post/{free.pk}/edit/", f"/posts/branches/{branch}/catalogue/adopt/",
-                 f"/posts/branches/{branch}/catalogue/own/", f"/posts/branches/{branch}/rounds/new/",
-                 f"/posts/assignments/{world.approved.pk}/", f"/posts/members/{world.neighbour.pk}/history/",
-                 f"/posts/assignments/{world.serving.pk}/", f"/print/letter/{world.serving.letter.pk}/",
-                 f"/posts/branches/{branch}/new-term/", f"/audit/branches/{world.branch.code}/",
-                 f"/audit/objects/posts.claim/{world.approved.claim_id}/"]:
+    for path in [
+        "/",
+        f"/posts/branches/{branch}/review/",
+        "/posts/notices/",
+        f"/posts/notices/{notice.pk}/",
+        f"/posts/branches/{branch}/catalogue/",
+        f"/posts/branches/{branch}/overview/",
+        "/posts/letters/",
+        f"/branches/{world.branch.code}/accounts/",
+        f"/branches/{world.branch.code}/logins/",
+        "/print/",
+        f"/print/branch/{world.branch.code}/",
+        f"/print/notice/{notice.pk}/",
+        "/posts/notices/publish/",
+        f"/posts/post/{free.pk}/nominate/",
+        f"/posts/post/{free.pk}/edit/",
+        f"/posts/branches/{branch}/catalogue/adopt/",
+        f"/posts/branches/{branch}/catalogue/own/",
+        f"/posts/branches/{branch}/rounds/new/",
+        f"/posts/assignments/{world.approved.pk}/",
+        f"/posts/members/{world.neighbour.pk}/history/",
+        f"/posts/assignments/{world.serving.pk}/",
+        f"/print/letter/{world.serving.letter.pk}/",
+        f"/posts/branches/{branch}/new-term/",
+        f"/audit/branches/{world.branch.code}/",
+        f"/audit/objects/posts.claim/{world.approved.claim_id}/",
+    ]:
         audit(page, base + path, findings)
     page.context.clear_cookies()
     login(page, live_server, "township")
@@ -115,11 +141,19 @@ def test_back_office_pages(live_server, desktop_page, season):
     world, free, notice = season
     page, base, findings = desktop_page, live_server.url, []
     login(page, live_server, "secretary")
-    for path in ["/admin/", "/admin/members/member/", f"/admin/members/member/{world.member.pk}/change/",
-                 "/admin/members/member/import/", "/admin/members/member/export/", "/admin/members/organisation/",
-                 "/admin/posts/claim/", "/admin/posts/branchpost/", f"/admin/posts/branchpost/{free.pk}/change/",
-                 "/admin/posts/policy/add/",
-                 "/admin/password_change/"]:
+    for path in [
+        "/admin/",
+        "/admin/members/member/",
+        f"/admin/members/member/{world.member.pk}/change/",
+        "/admin/members/member/import/",
+        "/admin/members/member/export/",
+        "/admin/members/organisation/",
+        "/admin/posts/claim/",
+        "/admin/posts/branchpost/",
+        f"/admin/posts/branchpost/{free.pk}/change/",
+        "/admin/posts/policy/add/",
+        "/admin/password_change/",
+    ]:
         audit(page, base + path, findings)
     check(findings, live_server)
 

@@ -46,8 +46,9 @@ def test_admin_pages_work_under_the_policy(live_server, desktop_page, world):
 
     # import-export: the import page guesses the format from the file name; the export page.
     page.goto(f"{admin}/members/member/import/")
-    page.set_input_files("input[name=import_file]", files=[
-        {"name": "roster.csv", "mimeType": "text/csv", "buffer": b"x"}])
+    page.set_input_files(
+        "input[name=import_file]", files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": b"x"}]
+    )
     assert page.locator("select[name=format] option:checked").inner_text() == "csv"
     page.goto(f"{admin}/members/member/export/")
     assert page.locator("select[name=format]").count() == 1

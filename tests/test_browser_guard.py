@@ -6,7 +6,7 @@ import pytest
 POLICY = "default-src 'self'; script-src 'self'; style-src 'self'"
 PAGES = {
     "/inline": '<p style="color: red">x</p><script>document.title = "ran"</script>'
-               '<a href="/popup" target="_blank" id="open">open</a>',
+    '<a href="/popup" target="_blank" id="open">open</a>',
     "/popup": '<button onclick="alert(1)" id="b">b</button>',
     "/throws": '<script src="/boom.js"></script>',
     "/boom.js": 'throw new Error("boom")',

@@ -19,8 +19,12 @@ def approved(world):
     from posts.services.claims import approve_claim
     from posts.tests.factories import BranchPostFactory, ClaimFactory
 
-    post = BranchPostFactory(branch=world.branch, year=datetime.date.today().year,
-                             post_type__name="政策宣传岗", post_type__duties="向群众宣讲惠民政策。")
+    post = BranchPostFactory(
+        branch=world.branch,
+        year=datetime.date.today().year,
+        post_type__name="政策宣传岗",
+        post_type__duties="向群众宣讲惠民政策。",
+    )
     claim = ClaimFactory(post=post, member=world.member)
     return approve_claim(claim=claim, by=world.secretary, reason="支委会研究同意")
 
@@ -45,7 +49,7 @@ def test_notice_objection_letter_training_and_on_post(live_server, browser, phon
     # Anyone with the short link lodges an objection, without logging in.
     public_context = browser.new_context(**PHONE)
     public = public_context.new_page()
-    public.goto(live_server.url + public_link[public_link.index("/n/"):])
+    public.goto(live_server.url + public_link[public_link.index("/n/") :])
     assert "张三 · 政策宣传岗" in public.inner_text("main")
     assert world.member.id_number not in public.content()
     assert fits_the_phone(public)
@@ -65,8 +69,7 @@ def test_notice_objection_letter_training_and_on_post(live_server, browser, phon
 
     # The notice period ends; the officer closes the notice.
     today = datetime.date.today()
-    Notice.objects.update(starts_on=today - datetime.timedelta(days=6),
-                          ends_on=today - datetime.timedelta(days=1))
+    Notice.objects.update(starts_on=today - datetime.timedelta(days=6), ends_on=today - datetime.timedelta(days=1))
     officer.reload()
     officer.click("button:has-text('结束公示')")
     assert "公示已结束，公示人员正式生效" in officer.inner_text("main")

@@ -30,7 +30,9 @@ def test_collectstatic_with_production_storage_names_no_missing_file(tmp_path):
 
 def test_static_and_media_roots_come_from_the_environment(tmp_path):
     code = "from django.conf import settings; print(settings.STATIC_ROOT); print(settings.MEDIA_ROOT)"
-    result = run_manage("shell", "--no-imports", "-c", code, STATIC_ROOT=str(tmp_path / "s"), MEDIA_ROOT=str(tmp_path / "m"))
+    result = run_manage(
+        "shell", "--no-imports", "-c", code, STATIC_ROOT=str(tmp_path / "s"), MEDIA_ROOT=str(tmp_path / "m")
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(tmp_path / "s"), str(tmp_path / "m")]
 

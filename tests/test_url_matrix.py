@@ -50,8 +50,13 @@ def rows(world, branch, member):
     claim = ClaimFactory(post=post, member=member)
     holder = AssignmentFactory(post=post, status=Assignment.Status.EFFECTIVE)
     letter = ResponsibilityLetter.objects.create(
-        assignment=holder, duties="职责", member_obligations="义务", branch_obligations="义务",
-        term_starts_on=today, term_ends_on=today + datetime.timedelta(days=364))
+        assignment=holder,
+        duties="职责",
+        member_obligations="义务",
+        branch_obligations="义务",
+        term_starts_on=today,
+        term_ends_on=today + datetime.timedelta(days=364),
+    )
     noticed = AssignmentFactory(post=post, status=Assignment.Status.ON_NOTICE)
     notice = NoticeFactory(branch=branch)
     notice.assignments.add(noticed)
@@ -61,8 +66,18 @@ def rows(world, branch, member):
     from posts.services.catalogue import update_branch_post
 
     post = update_branch_post(post=post, by=None, headcount=4)
-    return SimpleNamespace(branch=branch, post=post, own_type=own_type, claim=claim, holder=holder,
-                           letter=letter, notice=notice, objection=objection, member=member, year=today.year)
+    return SimpleNamespace(
+        branch=branch,
+        post=post,
+        own_type=own_type,
+        claim=claim,
+        holder=holder,
+        letter=letter,
+        notice=notice,
+        objection=objection,
+        member=member,
+        year=today.year,
+    )
 
 
 def _branch(r):
@@ -113,18 +128,20 @@ MATRIX = {
     "posts:letter_sign": (lambda r: {"pk": r.letter.pk}, "post", "letters.sign", _branch),
     "posts:letter_train": (lambda r: {"pk": r.letter.pk}, "post", "letters.sign", _branch),
     "posts:assignment_detail": (lambda r: {"pk": r.holder.pk}, "get", "roster.read", lambda r: r.holder.member),
-    "posts:assignment_action": (lambda r: {"pk": r.holder.pk, "action": "suspend"}, "post", "assignments.change",
-                                lambda r: r.holder.member),
-    "posts:member_history": (lambda r: {"pk": r.holder.member.pk}, "get", "roster.read",
-                             lambda r: r.holder.member),
+    "posts:assignment_action": (
+        lambda r: {"pk": r.holder.pk, "action": "suspend"},
+        "post",
+        "assignments.change",
+        lambda r: r.holder.member,
+    ),
+    "posts:member_history": (lambda r: {"pk": r.holder.member.pk}, "get", "roster.read", lambda r: r.holder.member),
     "posts:my_history": (None, "get", "record.read_own", None),
     "posts:new_term": (lambda r: {"code": r.branch.code}, "get", "posts.set_up", _branch),
     # Printing
     "printing:index": (None, "get", "print", None),
     "printing:branch": (lambda r: {"code": r.branch.code}, "get", "print", _branch),
     "printing:run": (lambda r: {"code": r.branch.code, "year": r.year, "kind": "roster"}, "get", "print", _branch),
-    "printing:run_pdf": (lambda r: {"code": r.branch.code, "year": r.year, "kind": "roster"}, "post", "print",
-                         _branch),
+    "printing:run_pdf": (lambda r: {"code": r.branch.code, "year": r.year, "kind": "roster"}, "post", "print", _branch),
     "printing:notice": (lambda r: {"pk": r.notice.pk}, "get", "print", _branch),
     "printing:notice_pdf": (lambda r: {"pk": r.notice.pk}, "get", "print", _branch),
     "printing:letter": (lambda r: {"pk": r.letter.pk}, "get", "print", _branch),
@@ -208,12 +225,24 @@ def _url(name, kwargs):
 def test_views_declare_their_capability(name):
     """The row's capability is the one the view declares (members.access.requires)."""
     make_kwargs, _method, capability, _target = MATRIX[name]
-    kwargs = make_kwargs(SimpleNamespace(branch=SimpleNamespace(code="B1"), post=SimpleNamespace(pk=1),
-                                         own_type=SimpleNamespace(pk=1), claim=SimpleNamespace(pk=1),
-                                         notice=SimpleNamespace(pk=1, token="x"), objection=SimpleNamespace(pk=1),
-                                         letter=SimpleNamespace(pk=1), holder=SimpleNamespace(
-                                             pk=1, member=SimpleNamespace(pk=1)),
-                                         member=SimpleNamespace(pk=1), year=2026)) if make_kwargs else None
+    kwargs = (
+        make_kwargs(
+            SimpleNamespace(
+                branch=SimpleNamespace(code="B1"),
+                post=SimpleNamespace(pk=1),
+                own_type=SimpleNamespace(pk=1),
+                claim=SimpleNamespace(pk=1),
+                notice=SimpleNamespace(pk=1, token="x"),
+                objection=SimpleNamespace(pk=1),
+                letter=SimpleNamespace(pk=1),
+                holder=SimpleNamespace(pk=1, member=SimpleNamespace(pk=1)),
+                member=SimpleNamespace(pk=1),
+                year=2026,
+            )
+        )
+        if make_kwargs
+        else None
+    )
     declared = getattr(resolve(_url(name, kwargs)).func, "capabilities", ())
     assert set(_capabilities(capability)) <= set(declared), declared
 
@@ -262,8 +291,12 @@ def check(client, world, role, name, rows):
 def test_in_scope(client, world, both, name):
     for role in ROLES + ["anonymous"]:
         response = check(client, world, role, name, both.near)
-        if response.status_code == 200 and role in B1_ROLES and name not in NOT_SCOPED \
-                and response.get("Content-Type", "").startswith("text/html"):
+        if (
+            response.status_code == 200
+            and role in B1_ROLES
+            and name not in NOT_SCOPED
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
             page = response.content.decode()
             for leak in ("西社区党支部", "赵六", "欧阳远"):
                 assert leak not in page, (role, leak)

@@ -11,8 +11,20 @@ from members.models import Member, RoleEvent
 from posts import models as p
 from tests.test_admin_matrix import make_row
 
-STATEFUL = [p.BranchPost, p.ClaimRound, p.Claim, p.Assignment, p.AssignmentEvent, p.Notice, p.Objection,
-            p.ResponsibilityLetter, Pledge, DutyLogEntry, Assessment, RoleEvent]
+STATEFUL = [
+    p.BranchPost,
+    p.ClaimRound,
+    p.Claim,
+    p.Assignment,
+    p.AssignmentEvent,
+    p.Notice,
+    p.Objection,
+    p.ResponsibilityLetter,
+    Pledge,
+    DutyLogEntry,
+    Assessment,
+    RoleEvent,
+]
 
 
 @pytest.mark.parametrize("model", STATEFUL, ids=lambda model: model._meta.label)
@@ -27,8 +39,9 @@ def test_stateful_rows_are_read_only_in_the_admin(client, world, model, who):
     assert client.post(change, {}).status_code == 403
     assert client.post(reverse("admin:{}_{}_delete".format(*info), args=[row.pk]), {"post": "yes"}).status_code == 403
     changelist = client.get(reverse("admin:{}_{}_changelist".format(*info)))
-    assert "delete_selected" not in (changelist.context["action_form"].fields["action"].choices
-                                     if changelist.context.get("action_form") else [])
+    assert "delete_selected" not in (
+        changelist.context["action_form"].fields["action"].choices if changelist.context.get("action_form") else []
+    )
     assert model.objects.filter(pk=row.pk).exists()
 
 
@@ -43,11 +56,19 @@ def test_the_admin_exempts_through_the_service_with_a_reason(client, world):
     url = reverse("admin:members_member_changelist")
     ask = client.post(url, {"action": "exempt_members", "_selected_action": [world.neighbour.pk, world.far_member.pk]})
     assert ask.status_code == 200 and "免于设岗" in ask.content.decode()
-    empty = client.post(url, {"action": "exempt_members", "_selected_action": [world.neighbour.pk], "apply": "1",
-                              "reason": " "})
+    empty = client.post(
+        url, {"action": "exempt_members", "_selected_action": [world.neighbour.pk], "apply": "1", "reason": " "}
+    )
     assert empty.status_code == 200 and not Entry.objects.exists()
-    done = client.post(url, {"action": "exempt_members", "_selected_action": [world.neighbour.pk, world.far_member.pk],
-                             "apply": "1", "reason": "长期患病卧床"})
+    done = client.post(
+        url,
+        {
+            "action": "exempt_members",
+            "_selected_action": [world.neighbour.pk, world.far_member.pk],
+            "apply": "1",
+            "reason": "长期患病卧床",
+        },
+    )
     assert done.status_code == 302
     world.neighbour.refresh_from_db()
     world.far_member.refresh_from_db()
@@ -67,8 +88,10 @@ def test_overseers_get_no_exemption_actions(client, world):
     action_form = response.context["action_form"]
     choices = dict(action_form.fields["action"].choices) if action_form else {}
     assert "exempt_members" not in choices and "lift_exemption" not in choices
-    client.post(reverse("admin:members_member_changelist"), {
-        "action": "exempt_members", "_selected_action": [world.neighbour.pk], "apply": "1", "reason": "病"})
+    client.post(
+        reverse("admin:members_member_changelist"),
+        {"action": "exempt_members", "_selected_action": [world.neighbour.pk], "apply": "1", "reason": "病"},
+    )
     world.neighbour.refresh_from_db()
     assert not world.neighbour.exempt
 
@@ -78,10 +101,20 @@ def test_a_roster_edit_in_the_admin_is_logged_without_values(client, world):
     url = reverse("admin:members_member_change", args=[world.neighbour.pk])
     form = client.get(url).context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
-    data.update({"name": "李四", "phone": "13900000000", "category": "full", "health": "good",
-                 "household": "ordinary", "branch": world.branch.pk, "ethnicity": "汉族",
-                 "birth_date": world.neighbour.birth_date.isoformat(), "id_number": world.neighbour.id_number,
-                 "gender": world.neighbour.gender})
+    data.update(
+        {
+            "name": "李四",
+            "phone": "13900000000",
+            "category": "full",
+            "health": "good",
+            "household": "ordinary",
+            "branch": world.branch.pk,
+            "ethnicity": "汉族",
+            "birth_date": world.neighbour.birth_date.isoformat(),
+            "id_number": world.neighbour.id_number,
+            "gender": world.neighbour.gender,
+        }
+    )
     data = {k: v for k, v in data.items() if v not in (None, False)}
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

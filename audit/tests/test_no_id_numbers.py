@@ -21,17 +21,25 @@ def stored_text():
 
 def test_after_roster_imports_no_full_id_number_is_stored(world):
     new = [person(), person(姓名="王芳"), person(姓名="刘强")]
-    report = roster.import_roster(sheet=roster.read_sheet(workbook("xlsx", new, HEADERS)), branch=world.branch,
-                                  by=world.secretary)
+    report = roster.import_roster(
+        sheet=roster.read_sheet(workbook("xlsx", new, HEADERS)), branch=world.branch, by=world.secretary
+    )
     assert report.written
     refused = [person(), person(身份证号=world.far_member.id_number), person(身份证号=world.sibling_member.id_number)]
     for dry_run in (True, False):
-        roster.import_roster(sheet=roster.read_sheet(workbook("xlsx", refused, HEADERS)), branch=world.branch,
-                             by=world.secretary, dry_run=dry_run)
+        roster.import_roster(
+            sheet=roster.read_sheet(workbook("xlsx", refused, HEADERS)),
+            branch=world.branch,
+            by=world.secretary,
+            dry_run=dry_run,
+        )
     m.create_accounts(members=list(Member.objects.filter(branch=world.branch)), by=world.secretary)
     assert list(Entry.objects.order_by("pk").values_list("action", flat=True)) == [
-        "members.roster.imported", "members.roster.refused_other_roster", "members.roster.refused_other_roster",
-        "members.accounts.created"]
+        "members.roster.imported",
+        "members.roster.refused_other_roster",
+        "members.roster.refused_other_roster",
+        "members.accounts.created",
+    ]
     text = stored_text()
     numbers = list(Member.objects.values_list("id_number", flat=True))
     assert len(numbers) >= 7
@@ -47,9 +55,15 @@ def test_log_masks_a_number_slipped_into_a_payload_or_reason(world):
 
     @audit.service
     def careless():
-        audit.log("members.member.changed", actor=world.secretary, organisation=world.branch, obj=world.neighbour,
-                  payload={"note": f"号码{number}", "rows": [{"id": number}]}, reason=f"核对 {number}",
-                  label=f"李四 {number}")
+        audit.log(
+            "members.member.changed",
+            actor=world.secretary,
+            organisation=world.branch,
+            obj=world.neighbour,
+            payload={"note": f"号码{number}", "rows": [{"id": number}]},
+            reason=f"核对 {number}",
+            label=f"李四 {number}",
+        )
 
     careless()
     text = stored_text()

@@ -21,8 +21,11 @@ from posts.tests.factories import BranchPostFactory, ClaimFactory
 def entries(world):
     """One entry in each branch (B1 under T1, B2 under T1, B3 under T2)."""
     made = {}
-    for code, branch, by in (("B1", world.branch, world.secretary), ("B2", world.sibling, world.superuser),
-                             ("B3", world.far, world.outsider)):
+    for code, branch, by in (
+        ("B1", world.branch, world.secretary),
+        ("B2", world.sibling, world.superuser),
+        ("B3", world.far, world.outsider),
+    ):
         claim = ClaimFactory(post=BranchPostFactory(branch=branch), member=MemberFactory(branch=branch))
         claims.reject_claim(claim=claim, by=by, reason=f"{code} 理由")
         made[code] = Entry.objects.latest("pk")
@@ -35,8 +38,12 @@ def shown(response):
 
 # Which branches' entries each role reads on the whole-reach page.
 READS = {
-    "secretary": {"B1"}, "committee": {"B1"}, "township": {"B1", "B2"}, "county_official": {"B1", "B2", "B3"},
-    "outsider": {"B3"}, "superuser": {"B1", "B2", "B3"},
+    "secretary": {"B1"},
+    "committee": {"B1"},
+    "township": {"B1", "B2"},
+    "county_official": {"B1", "B2", "B3"},
+    "outsider": {"B3"},
+    "superuser": {"B1", "B2", "B3"},
 }
 
 
@@ -121,7 +128,7 @@ def test_the_page_is_in_chinese_and_linked_from_the_homes(client, world, entries
 
 def test_export_is_filtered_scoped_and_formula_safe(client, world):
     claim = ClaimFactory(post=BranchPostFactory(branch=world.branch), member=world.neighbour)
-    claims.reject_claim(claim=claim, by=world.secretary, reason="=HYPERLINK(\"http://x\")")
+    claims.reject_claim(claim=claim, by=world.secretary, reason='=HYPERLINK("http://x")')
     far = ClaimFactory(post=BranchPostFactory(branch=world.far), member=world.far_member)
     claims.reject_claim(claim=far, by=world.outsider, reason="西社区")
     client.force_login(world.township)
@@ -130,11 +137,11 @@ def test_export_is_filtered_scoped_and_formula_safe(client, world):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["时间", "操作", "操作人"]
     assert len(rows) == 2 and "西社区" not in response.content.decode("utf-8-sig")
-    assert rows[1][6] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][6] == '\'=HYPERLINK("http://x")'
     response = client.get(reverse("audit:entries"), {"export": "xlsx", "action": "posts.claim.rejected"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     cell = sheet.cell(row=2, column=7)
-    assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
     assert sheet.max_row == 2
 
 

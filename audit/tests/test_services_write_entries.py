@@ -66,15 +66,20 @@ def public_functions(module_name):
 
 
 def test_every_public_function_of_a_services_module_is_marked():
-    unmarked = [f"{module}.{name}" for module in SERVICE_MODULES for name, func in public_functions(module)
-                if not (getattr(func, "audit_service", False) or getattr(func, "audit_not_a_service", None))]
+    unmarked = [
+        f"{module}.{name}"
+        for module in SERVICE_MODULES
+        for name, func in public_functions(module)
+        if not (getattr(func, "audit_service", False) or getattr(func, "audit_not_a_service", None))
+    ]
     assert not unmarked, f"mark these @audit.service or @audit.not_a_service(why): {unmarked}"
 
 
 def test_every_service_has_a_scenario_here():
     registered = {name for name in SERVICES if name.rsplit(".", 1)[0] in SERVICE_MODULES}
     assert registered == set(SCENARIOS), (
-        f"without a scenario: {sorted(registered - set(SCENARIOS))}; stale: {sorted(set(SCENARIOS) - registered)}")
+        f"without a scenario: {sorted(registered - set(SCENARIOS))}; stale: {sorted(set(SCENARIOS) - registered)}"
+    )
 
 
 # -- one scenario per service: setup(world) -> (the call, the organisation of its entry) --------
@@ -86,12 +91,14 @@ def scenario(name, action):
     def register(setup):
         SCENARIOS[name] = (setup, action)
         return setup
+
     return register
 
 
 def on_post(w, **kwargs):
-    return AssignmentFactory(post=BranchPostFactory(branch=w.branch, year=2026, headcount=3), status=S.ON_POST,
-                             **kwargs)
+    return AssignmentFactory(
+        post=BranchPostFactory(branch=w.branch, year=2026, headcount=3), status=S.ON_POST, **kwargs
+    )
 
 
 @scenario("members.services.set_exemption", "members.member.exempted")
@@ -102,8 +109,9 @@ def _(w):
 @scenario("members.services.grant_role", "members.role.granted")
 def _(w):
     user = UserFactory()
-    return lambda: m.grant_role(user=user, organisation=w.branch, kind=Role.Kind.BRANCH_COMMITTEE,
-                                by=w.superuser), w.branch
+    return lambda: m.grant_role(
+        user=user, organisation=w.branch, kind=Role.Kind.BRANCH_COMMITTEE, by=w.superuser
+    ), w.branch
 
 
 @scenario("members.services.revoke_role", "members.role.revoked")
@@ -115,8 +123,9 @@ def _(w):
 @scenario("members.services.change_role", "members.role.changed")
 def _(w):
     role = RoleFactory(organisation=w.branch, kind=Role.Kind.BRANCH_COMMITTEE)
-    return lambda: m.change_role(role=role, user=role.user, organisation=w.branch,
-                                 kind=Role.Kind.BRANCH_SECRETARY, by=w.superuser), w.branch
+    return lambda: m.change_role(
+        role=role, user=role.user, organisation=w.branch, kind=Role.Kind.BRANCH_SECRETARY, by=w.superuser
+    ), w.branch
 
 
 @scenario("members.services.add_organisation", "members.organisation.added")
@@ -171,8 +180,15 @@ def _(w):
 
 @scenario("members.services.unlock_account", "members.login.unlocked")
 def _(w):
-    AccessAttempt.objects.create(username="member", ip_address="127.0.0.1", failures_since_start=5,
-                                 user_agent="", path_info="/login/", get_data="", post_data="")
+    AccessAttempt.objects.create(
+        username="member",
+        ip_address="127.0.0.1",
+        failures_since_start=5,
+        user_agent="",
+        path_info="/login/",
+        get_data="",
+        post_data="",
+    )
     return lambda: m.unlock_account(user=w.member_user, by=w.secretary), w.branch
 
 
@@ -184,8 +200,9 @@ def _(w):
 
 @scenario("posts.services.policy.set_policy", "posts.policy.set")
 def _(w):
-    return lambda: policy.set_policy(organisation=w.branch, by=w.secretary, reason="农忙季节延长公示",
-                                     min_notice_working_days=7), w.branch
+    return lambda: policy.set_policy(
+        organisation=w.branch, by=w.secretary, reason="农忙季节延长公示", min_notice_working_days=7
+    ), w.branch
 
 
 @scenario("posts.services.catalogue.load_presets", "posts.presets.loaded")
@@ -208,15 +225,17 @@ def _(w):
 @scenario("posts.services.catalogue.create_post_type", "posts.post_type.created")
 def _(w):
     post_class = PostClassFactory()
-    return lambda: catalogue.create_post_type(owner=w.town_a, by=w.superuser, post_class=post_class,
-                                              name="护河岗", duties="巡河"), w.town_a
+    return lambda: catalogue.create_post_type(
+        owner=w.town_a, by=w.superuser, post_class=post_class, name="护河岗", duties="巡河"
+    ), w.town_a
 
 
 @scenario("posts.services.catalogue.add_own_post", "posts.post.own_added")
 def _(w):
     post_class = PostClassFactory()
-    return lambda: catalogue.add_own_post(branch=w.branch, year=2026, headcount=2, by=w.secretary,
-                                          post_class=post_class, name="护林岗", duties="巡山"), w.branch
+    return lambda: catalogue.add_own_post(
+        branch=w.branch, year=2026, headcount=2, by=w.secretary, post_class=post_class, name="护林岗", duties="巡山"
+    ), w.branch
 
 
 @scenario("posts.services.catalogue.update_post_type", "posts.post_type.changed")
@@ -228,8 +247,9 @@ def _(w):
 @scenario("posts.services.catalogue.adopt_posts", "posts.posts.adopted")
 def _(w):
     types = [PostTypeFactory(owner=w.branch), PostTypeFactory(owner=w.branch)]
-    return lambda: catalogue.adopt_posts(branch=w.branch, post_types=types, year=2026, headcount=1,
-                                         by=w.secretary), w.branch
+    return lambda: catalogue.adopt_posts(
+        branch=w.branch, post_types=types, year=2026, headcount=1, by=w.secretary
+    ), w.branch
 
 
 @scenario("posts.services.catalogue.update_branch_post", "posts.post.changed")
@@ -240,15 +260,17 @@ def _(w):
 
 @scenario("posts.services.catalogue.open_round", "posts.round.opened")
 def _(w):
-    return lambda: catalogue.open_round(branch=w.branch, year=2026, starts_on=TODAY,
-                                        ends_on=TODAY + datetime.timedelta(days=7), by=w.secretary), w.branch
+    return lambda: catalogue.open_round(
+        branch=w.branch, year=2026, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=7), by=w.secretary
+    ), w.branch
 
 
 @scenario("posts.services.claims.submit_claim", "posts.claim.submitted")
 def _(w):
     post = BranchPostFactory(branch=w.branch)
-    return lambda: claims.submit_claim(post=post, member=w.neighbour, by=w.secretary,
-                                       source=Claim.Source.BRANCH), w.branch
+    return lambda: claims.submit_claim(
+        post=post, member=w.neighbour, by=w.secretary, source=Claim.Source.BRANCH
+    ), w.branch
 
 
 @scenario("posts.services.claims.withdraw_claim", "posts.claim.withdrawn")
@@ -286,8 +308,14 @@ def _(w):
 def _(w):
     assignment = AssignmentFactory(post=BranchPostFactory(branch=w.branch), status=S.APPROVED)
     starts_on, ends_on = notices.default_period(w.branch, TODAY)
-    return lambda: notices.publish_notice(branch=w.branch, assignments=[assignment], starts_on=starts_on,
-                                          ends_on=ends_on, title="设岗定责公示", by=w.secretary), w.branch
+    return lambda: notices.publish_notice(
+        branch=w.branch,
+        assignments=[assignment],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        title="设岗定责公示",
+        by=w.secretary,
+    ), w.branch
 
 
 @scenario("posts.services.notices.lodge_objection", "posts.objection.lodged")
@@ -309,14 +337,16 @@ def _(w):
     notice.assignments.add(assignment)
     objection = Objection.objects.create(notice=notice, assignment=assignment, text="不合适")
     # Upholding it withdraws the person too (a service inside a service): still one entry.
-    return lambda: notices.handle_objection(objection=objection, outcome=Objection.Status.UPHELD,
-                                            resolution="核实属实", by=w.secretary), w.branch
+    return lambda: notices.handle_objection(
+        objection=objection, outcome=Objection.Status.UPHELD, resolution="核实属实", by=w.secretary
+    ), w.branch
 
 
 @scenario("posts.services.notices.close_notice", "posts.notice.closed")
 def _(w):
-    notice = NoticeFactory(branch=w.branch, starts_on=TODAY - datetime.timedelta(days=10),
-                           ends_on=TODAY - datetime.timedelta(days=1))
+    notice = NoticeFactory(
+        branch=w.branch, starts_on=TODAY - datetime.timedelta(days=10), ends_on=TODAY - datetime.timedelta(days=1)
+    )
     notice.assignments.add(AssignmentFactory(post=BranchPostFactory(branch=w.branch), status=S.ON_NOTICE))
     # Each person on it takes effect and gets a letter (make_letter inside): one entry.
     return lambda: notices.close_notice(notice=notice, by=w.secretary, today=TODAY), w.branch
@@ -330,16 +360,19 @@ def _(w):
 
 @scenario("posts.services.lifecycle.record_signatures", "posts.letter.signed")
 def _(w):
-    letter = lifecycle.make_letter(assignment=AssignmentFactory(post=BranchPostFactory(branch=w.branch),
-                                                                status=S.EFFECTIVE), starts_on=TODAY)
-    return lambda: lifecycle.record_signatures(letter=letter, member_signed_on=TODAY, branch_signed_on=TODAY,
-                                               by=w.secretary), w.branch
+    letter = lifecycle.make_letter(
+        assignment=AssignmentFactory(post=BranchPostFactory(branch=w.branch), status=S.EFFECTIVE), starts_on=TODAY
+    )
+    return lambda: lifecycle.record_signatures(
+        letter=letter, member_signed_on=TODAY, branch_signed_on=TODAY, by=w.secretary
+    ), w.branch
 
 
 @scenario("posts.services.lifecycle.record_training", "posts.letter.trained")
 def _(w):
-    letter = lifecycle.make_letter(assignment=AssignmentFactory(post=BranchPostFactory(branch=w.branch),
-                                                                status=S.EFFECTIVE), starts_on=TODAY)
+    letter = lifecycle.make_letter(
+        assignment=AssignmentFactory(post=BranchPostFactory(branch=w.branch), status=S.EFFECTIVE), starts_on=TODAY
+    )
     return lambda: lifecycle.record_training(letter=letter, trained_on=TODAY, by=w.secretary), w.branch
 
 
@@ -347,15 +380,17 @@ def _(w):
 def _(w):
     assignment = on_post(w)
     to_post = BranchPostFactory(branch=w.branch, year=2026)
-    return lambda: lifecycle.transfer(assignment=assignment, to_post=to_post, reason="工作需要",
-                                      by=w.secretary), w.branch
+    return lambda: lifecycle.transfer(
+        assignment=assignment, to_post=to_post, reason="工作需要", by=w.secretary
+    ), w.branch
 
 
 @scenario("posts.services.lifecycle.suspend", "posts.assignment.suspended")
 def _(w):
     assignment = on_post(w)
-    return lambda: lifecycle.suspend(assignment=assignment, until=TODAY + datetime.timedelta(days=30),
-                                     reason="外出务工", by=w.secretary), w.branch
+    return lambda: lifecycle.suspend(
+        assignment=assignment, until=TODAY + datetime.timedelta(days=30), reason="外出务工", by=w.secretary
+    ), w.branch
 
 
 @scenario("posts.services.lifecycle.reinstate", "posts.assignment.reinstated")
@@ -382,8 +417,9 @@ def _(w):
 def _(w):
     carried, ended = on_post(w), on_post(w)
     assert ended.post_id != carried.post_id
-    return lambda: lifecycle.start_new_term(branch=w.branch, year=2026, carry_over=[carried],
-                                            by=w.secretary, today=TODAY), w.branch
+    return lambda: lifecycle.start_new_term(
+        branch=w.branch, year=2026, carry_over=[carried], by=w.secretary, today=TODAY
+    ), w.branch
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -418,13 +454,18 @@ def test_a_call_that_changes_nothing_writes_nothing(world):
     m.revoke_role(role=role, by=world.superuser)
     m.revoke_role(role=role, by=world.superuser)  # pressed twice
     assert list(Entry.objects.values_list("action", flat=True).order_by("pk")) == [
-        "posts.posts.adopted", "members.role.revoked"]
+        "posts.posts.adopted",
+        "members.role.revoked",
+    ]
 
 
 def test_the_cron_closes_each_notice_with_its_own_entry(world):
     for _i in range(2):
-        NoticeFactory(branch=world.branch, starts_on=TODAY - datetime.timedelta(days=10),
-                      ends_on=TODAY - datetime.timedelta(days=1))
+        NoticeFactory(
+            branch=world.branch,
+            starts_on=TODAY - datetime.timedelta(days=10),
+            ends_on=TODAY - datetime.timedelta(days=1),
+        )
     notices.close_due_notices(today=TODAY)
     entries = Entry.objects.filter(action="posts.notice.closed")
     assert entries.count() == 2 and all(e.actor is None for e in entries)

@@ -55,30 +55,61 @@ HOUSEHOLD_LABELS = {
 }
 
 # Other words branches use in their own rosters for the same values.
-_GENDER_SYNONYMS = {"男性": "male", "M": "male", "MALE": "male", "女性": "female", "F": "female",
-                    "FEMALE": "female"}
+_GENDER_SYNONYMS = {"男性": "male", "M": "male", "MALE": "male", "女性": "female", "F": "female", "FEMALE": "female"}
 _EDUCATION_SYNONYMS = {
-    "研究生及以上": "postgraduate", "硕士": "postgraduate", "硕士研究生": "postgraduate",
-    "博士": "postgraduate", "博士研究生": "postgraduate",
-    "本科": "bachelor", "大学": "bachelor",
-    "大专": "college", "专科": "college", "高职": "college",
-    "中等专业学校": "vocational", "中职": "vocational", "职高": "vocational", "技校": "vocational",
-    "中技": "vocational", "中专/中技": "vocational",
+    "研究生及以上": "postgraduate",
+    "硕士": "postgraduate",
+    "硕士研究生": "postgraduate",
+    "博士": "postgraduate",
+    "博士研究生": "postgraduate",
+    "本科": "bachelor",
+    "大学": "bachelor",
+    "大专": "college",
+    "专科": "college",
+    "高职": "college",
+    "中等专业学校": "vocational",
+    "中职": "vocational",
+    "职高": "vocational",
+    "技校": "vocational",
+    "中技": "vocational",
+    "中专/中技": "vocational",
     "普通高中": "high_school",
-    "小学": "primary", "文盲": "primary", "半文盲": "primary",
+    "小学": "primary",
+    "文盲": "primary",
+    "半文盲": "primary",
 }
 _CATEGORY_SYNONYMS = {
-    "党员": "full", "中共党员": "full", "正式": "full",
-    "中共预备党员": "probationary", "预备": "probationary",
+    "党员": "full",
+    "中共党员": "full",
+    "正式": "full",
+    "中共预备党员": "probationary",
+    "预备": "probationary",
     "积极分子": "activist",
-    "非党员": "non_member", "能人": "non_member", "群众": "non_member",
+    "非党员": "non_member",
+    "能人": "non_member",
+    "群众": "non_member",
 }
-_HEALTH_SYNONYMS = {"良好": "good", "健康": "good", "差": "poor", "体弱": "poor", "体弱多病": "poor",
-                    "无劳动能力": "unable", "丧失": "unable"}
-_HOUSEHOLD_SYNONYMS = {"较富裕": "well_off", "宽裕": "well_off", "小康": "well_off",
-                       "普通": "ordinary", "中等": "ordinary",
-                       "贫困": "difficulty", "困难户": "difficulty", "低保": "difficulty",
-                       "低保户": "difficulty", "较困难": "difficulty"}
+_HEALTH_SYNONYMS = {
+    "良好": "good",
+    "健康": "good",
+    "差": "poor",
+    "体弱": "poor",
+    "体弱多病": "poor",
+    "无劳动能力": "unable",
+    "丧失": "unable",
+}
+_HOUSEHOLD_SYNONYMS = {
+    "较富裕": "well_off",
+    "宽裕": "well_off",
+    "小康": "well_off",
+    "普通": "ordinary",
+    "中等": "ordinary",
+    "贫困": "difficulty",
+    "困难户": "difficulty",
+    "低保": "difficulty",
+    "低保户": "difficulty",
+    "较困难": "difficulty",
+}
 _TRUE_WORDS = {YES, "Y", "YES", "TRUE", "1", "√", "✓", "✔", "对", "有"}
 _FALSE_WORDS = {NO, "N", "NO", "FALSE", "0", "×", "✗", "✘", "无", "没有"}
 # Ways of writing "holds no office" in the 现任职务 column.
@@ -147,8 +178,9 @@ def _quote(text, limit=20):
 def _checked_length(text, key):
     limit = Member._meta.get_field(key).max_length
     if limit is not None and len(text) > limit:
-        raise CellError(_("Too long: at most %(limit)d characters, this has %(length)d.") % {
-            "limit": limit, "length": len(text)})
+        raise CellError(
+            _("Too long: at most %(limit)d characters, this has %(length)d.") % {"limit": limit, "length": len(text)}
+        )
     return text
 
 
@@ -156,6 +188,7 @@ def _text_parser(key, *, empty=""):
     def parse(value):
         text = cell_text(value)
         return _checked_length(text, key) if text else empty
+
     return parse
 
 
@@ -175,9 +208,13 @@ def parse_id_number(value):
         digits = str(int(value))
         if isinstance(value, float) or (len(digits) > 15 and idnumber.problem(digits)):
             # Excel keeps 15 significant digits of a number: the last three are gone for good.
-            raise CellError(_("The ID number was stored as a number, so the spreadsheet has lost "
-                              "its last digits. Format the column as text and type the number "
-                              "again."))
+            raise CellError(
+                _(
+                    "The ID number was stored as a number, so the spreadsheet has lost "
+                    "its last digits. Format the column as text and type the number "
+                    "again."
+                )
+            )
     # idnumber.normalise decides which look-alike characters mean a digit (full-width ones
     # do, other scripts' digits do not), as it does for forms and the admin.
     text = idnumber.normalise(cell_text(value))
@@ -218,12 +255,10 @@ def _date_from_text(text):
             try:
                 return datetime.date(*(int(part) for part in match.groups()))
             except ValueError:
-                raise CellError(_("There is no such date as \"%(value)s\".") % {
-                    "value": _quote(text)}) from None
+                raise CellError(_('There is no such date as "%(value)s".') % {"value": _quote(text)}) from None
     if _YEAR_MONTH.fullmatch(text):
         raise CellError(_("The date needs the day as well, for example 1980-05-17."))
-    raise CellError(_("\"%(value)s\" is not a date; write it like 1980-05-17.") % {
-        "value": _quote(text)})
+    raise CellError(_('"%(value)s" is not a date; write it like 1980-05-17.') % {"value": _quote(text)})
 
 
 def parse_phone(value):
@@ -231,8 +266,9 @@ def parse_phone(value):
     if not text:
         return ""
     if not _PHONE.fullmatch(text) or sum(map(str.isdigit, text)) < 7:
-        raise CellError(_("A phone number has at least 7 digits and only digits, spaces, "
-                          "dashes and brackets between them."))
+        raise CellError(
+            _("A phone number has at least 7 digits and only digits, spaces, dashes and brackets between them.")
+        )
     return _checked_length(text, "phone")
 
 
@@ -272,8 +308,11 @@ def _choice_parser(labels, synonyms, *, empty):
         try:
             return lookup[fold(text)]
         except KeyError:
-            raise CellError(_("\"%(value)s\" is not an allowed value; write one of: "
-                              "%(allowed)s.") % {"value": _quote(text), "allowed": allowed}) from None
+            raise CellError(
+                _('"%(value)s" is not an allowed value; write one of: %(allowed)s.')
+                % {"value": _quote(text), "allowed": allowed}
+            ) from None
+
     return parse
 
 
@@ -300,34 +339,97 @@ class Column:
 
 COLUMNS = (
     Column("name", "姓名", parse_name, ("名字",), required=True, width=10, help="必填。"),
-    Column("gender", "性别", _choice_parser(GENDER_LABELS, _GENDER_SYNONYMS, empty=None),
-           choices=tuple(GENDER_LABELS.values()), width=6, help="可不填，按身份证号自动判断。"),
-    Column("ethnicity", "民族", _text_parser("ethnicity", empty=NOT_GIVEN), width=8,
-           help="例如：汉族。新登记的人员不填时按汉族。"),
-    Column("birth_date", "出生日期", parse_date, ("出生年月日", "出生年月", "生日"),
-           help="可不填，按身份证号自动填写；填写时须与身份证号一致。"),
-    Column("education", "学历", _choice_parser(EDUCATION_LABELS, _EDUCATION_SYNONYMS, empty=""),
-           ("文化程度", "最高学历"), choices=tuple(EDUCATION_LABELS.values()), width=11),
-    Column("id_number", "身份证号", parse_id_number, ("身份证号码", "公民身份号码", "身份证"),
-           required=True, width=21, help="必填，18 位；请把此列设为文本格式，以免 Excel 丢失末尾数字。"),
+    Column(
+        "gender",
+        "性别",
+        _choice_parser(GENDER_LABELS, _GENDER_SYNONYMS, empty=None),
+        choices=tuple(GENDER_LABELS.values()),
+        width=6,
+        help="可不填，按身份证号自动判断。",
+    ),
+    Column(
+        "ethnicity",
+        "民族",
+        _text_parser("ethnicity", empty=NOT_GIVEN),
+        width=8,
+        help="例如：汉族。新登记的人员不填时按汉族。",
+    ),
+    Column(
+        "birth_date",
+        "出生日期",
+        parse_date,
+        ("出生年月日", "出生年月", "生日"),
+        help="可不填，按身份证号自动填写；填写时须与身份证号一致。",
+    ),
+    Column(
+        "education",
+        "学历",
+        _choice_parser(EDUCATION_LABELS, _EDUCATION_SYNONYMS, empty=""),
+        ("文化程度", "最高学历"),
+        choices=tuple(EDUCATION_LABELS.values()),
+        width=11,
+    ),
+    Column(
+        "id_number",
+        "身份证号",
+        parse_id_number,
+        ("身份证号码", "公民身份号码", "身份证"),
+        required=True,
+        width=21,
+        help="必填，18 位；请把此列设为文本格式，以免 Excel 丢失末尾数字。",
+    ),
     Column("phone", "联系电话", parse_phone, ("电话", "手机", "手机号", "手机号码", "联系方式"), width=14),
-    Column("joined_party_on", "入党时间", parse_date, ("入党日期",),
-           help="正式党员、预备党员填写，精确到日；入党积极分子、非党员能人不填。"),
-    Column("category", "人员类别", _choice_parser(CATEGORY_LABELS, _CATEGORY_SYNONYMS, empty=NOT_GIVEN),
-           ("类别", "党员类别", "政治面貌"), choices=tuple(CATEGORY_LABELS.values()), width=13,
-           help="新登记的人员不填时按正式党员。"),
-    Column("office", "现任职务", parse_office, ("职务", "担任职务"), width=14,
-           help="无职党员留空或填“无”。"),
-    Column("group", "所在党小组/网格", parse_reference, ("所在党小组", "党小组", "网格", "所在网格", "党小组/网格"),
-           width=16, help="填写本支部已设立的党小组或网格的名称。"),
+    Column(
+        "joined_party_on",
+        "入党时间",
+        parse_date,
+        ("入党日期",),
+        help="正式党员、预备党员填写，精确到日；入党积极分子、非党员能人不填。",
+    ),
+    Column(
+        "category",
+        "人员类别",
+        _choice_parser(CATEGORY_LABELS, _CATEGORY_SYNONYMS, empty=NOT_GIVEN),
+        ("类别", "党员类别", "政治面貌"),
+        choices=tuple(CATEGORY_LABELS.values()),
+        width=13,
+        help="新登记的人员不填时按正式党员。",
+    ),
+    Column("office", "现任职务", parse_office, ("职务", "担任职务"), width=14, help="无职党员留空或填“无”。"),
+    Column(
+        "group",
+        "所在党小组/网格",
+        parse_reference,
+        ("所在党小组", "党小组", "网格", "所在网格", "党小组/网格"),
+        width=16,
+        help="填写本支部已设立的党小组或网格的名称。",
+    ),
     Column("specialities", "特长", _text_parser("specialities"), ("特长技能", "专长"), width=16),
-    Column("health", "健康状况", _choice_parser(HEALTH_LABELS, _HEALTH_SYNONYMS, empty=NOT_GIVEN),
-           ("身体状况",), choices=tuple(HEALTH_LABELS.values()), width=13),
-    Column("works_away", "是否外出务工", parse_yes_no, ("外出务工", "是否外出"), choices=(YES, NO),
-           width=13, help="不填按“否”。"),
-    Column("household", "家庭情况",
-           _choice_parser(HOUSEHOLD_LABELS, _HOUSEHOLD_SYNONYMS, empty=NOT_GIVEN),
-           ("家庭状况", "家庭经济情况"), choices=tuple(HOUSEHOLD_LABELS.values()), width=10),
+    Column(
+        "health",
+        "健康状况",
+        _choice_parser(HEALTH_LABELS, _HEALTH_SYNONYMS, empty=NOT_GIVEN),
+        ("身体状况",),
+        choices=tuple(HEALTH_LABELS.values()),
+        width=13,
+    ),
+    Column(
+        "works_away",
+        "是否外出务工",
+        parse_yes_no,
+        ("外出务工", "是否外出"),
+        choices=(YES, NO),
+        width=13,
+        help="不填按“否”。",
+    ),
+    Column(
+        "household",
+        "家庭情况",
+        _choice_parser(HOUSEHOLD_LABELS, _HOUSEHOLD_SYNONYMS, empty=NOT_GIVEN),
+        ("家庭状况", "家庭经济情况"),
+        choices=tuple(HOUSEHOLD_LABELS.values()),
+        width=10,
+    ),
     Column("notes", "备注", _text_parser("notes"), width=24),
 )
 
@@ -346,8 +448,9 @@ def header_key(text):
 
 @cache
 def _header_lookup():
-    return {header_key(name): column
-            for column in (*COLUMNS, BRANCH_COLUMN) for name in (column.header, *column.aliases)}
+    return {
+        header_key(name): column for column in (*COLUMNS, BRANCH_COLUMN) for name in (column.header, *column.aliases)
+    }
 
 
 def match_header(text):

@@ -183,8 +183,13 @@ def template_workbook():
         if column.choices:
             # Drop-downs warn rather than refuse: the import also accepts common synonyms.
             validation = DataValidation(
-                type="list", formula1='"{}"'.format(",".join(column.choices)), allow_blank=True,
-                errorStyle="warning", showErrorMessage=True, error="请从下拉列表中选择。")
+                type="list",
+                formula1='"{}"'.format(",".join(column.choices)),
+                allow_blank=True,
+                errorStyle="warning",
+                showErrorMessage=True,
+                error="请从下拉列表中选择。",
+            )
             validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
@@ -194,8 +199,7 @@ def template_workbook():
     for cell in notes[1]:
         cell.font = Font(bold=True)
     for column in COLUMNS:
-        notes.append([column.header, "必填" if column.required else "", "、".join(column.choices),
-                      column.help])
+        notes.append([column.header, "必填" if column.required else "", "、".join(column.choices), column.help])
     notes.append([])
     notes.append(["第一行是列标题，请勿修改；列的顺序可以调整，多余的列导入时会被忽略。"])
     notes.append(["日期可写成 1980-05-17、1980/5/17、1980.05.17、19800517 或 1980年5月17日。"])

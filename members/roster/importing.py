@@ -68,8 +68,11 @@ class Problem:
     def __str__(self):
         if self.row and self.column:
             return _("Row %(row)d, column %(column)s (%(header)s): %(message)s") % {
-                "row": self.row, "column": get_column_letter(self.column), "header": self.header,
-                "message": self.message}
+                "row": self.row,
+                "column": get_column_letter(self.column),
+                "header": self.header,
+                "message": self.message,
+            }
         if self.row:
             return _("Row %(row)d: %(message)s") % {"row": self.row, "message": self.message}
         return self.message
@@ -116,18 +119,39 @@ class ImportReport:
         return sorted(self.warnings)
 
     def summary(self):
-        numbers = {"rows": self.rows, "branch": self.branch.name, "created": self.created,
-                   "updated": self.updated, "unchanged": self.unchanged, "count": len(self.errors)}
+        numbers = {
+            "rows": self.rows,
+            "branch": self.branch.name,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "count": len(self.errors),
+        }
         if not self.ok:
-            return ngettext("The file has %(count)d error. Nothing was imported.",
-                            "The file has %(count)d errors. Nothing was imported.",
-                            len(self.errors)) % numbers
+            return (
+                ngettext(
+                    "The file has %(count)d error. Nothing was imported.",
+                    "The file has %(count)d errors. Nothing was imported.",
+                    len(self.errors),
+                )
+                % numbers
+            )
         if self.written:
-            return _("Imported %(rows)d rows into %(branch)s: %(created)d new, %(updated)d "
-                     "updated, %(unchanged)d unchanged.") % numbers
-        return _("All %(rows)d rows are valid. Importing them into %(branch)s will add "
-                 "%(created)d, update %(updated)d and leave %(unchanged)d unchanged. Nothing has "
-                 "been written yet.") % numbers
+            return (
+                _(
+                    "Imported %(rows)d rows into %(branch)s: %(created)d new, %(updated)d "
+                    "updated, %(unchanged)d unchanged."
+                )
+                % numbers
+            )
+        return (
+            _(
+                "All %(rows)d rows are valid. Importing them into %(branch)s will add "
+                "%(created)d, update %(updated)d and leave %(unchanged)d unchanged. Nothing has "
+                "been written yet."
+            )
+            % numbers
+        )
 
 
 @service
@@ -146,10 +170,17 @@ def import_roster(*, sheet, branch, by=None, scope=None, dry_run=False):
         report = job.check() if dry_run else _check_and_write(job)
     _audit(job, report)
     # Counts only: ID numbers and names never go to the logs.
-    log.info("roster import into branch %s by user %s%s: %d rows, %d new, %d updated, "
-             "%d unchanged, %d errors", branch.pk, getattr(by, "pk", None),
-             " (dry run)" if dry_run else "", report.rows, report.created, report.updated,
-             report.unchanged, len(report.errors))
+    log.info(
+        "roster import into branch %s by user %s%s: %d rows, %d new, %d updated, %d unchanged, %d errors",
+        branch.pk,
+        getattr(by, "pk", None),
+        " (dry run)" if dry_run else "",
+        report.rows,
+        report.created,
+        report.updated,
+        report.unchanged,
+        len(report.errors),
+    )
     return report
 
 
@@ -159,15 +190,31 @@ def _audit(job, report):
     if job.refused:
         # Masked ID numbers and row numbers only; the other branch is not named (its officers'
         # business, and outside this branch's scope).
-        audit_log("members.roster.refused_other_roster", actor=job.by, organisation=job.branch, obj=job.branch,
-                  payload={"dry_run": job.dry_run, "rows": report.rows,
-                           "refused": [{"row": row, "id_number": idnumber.mask(number)}
-                                       for row, number in job.refused[:200]],
-                           "refused_count": len(job.refused)})
+        audit_log(
+            "members.roster.refused_other_roster",
+            actor=job.by,
+            organisation=job.branch,
+            obj=job.branch,
+            payload={
+                "dry_run": job.dry_run,
+                "rows": report.rows,
+                "refused": [{"row": row, "id_number": idnumber.mask(number)} for row, number in job.refused[:200]],
+                "refused_count": len(job.refused),
+            },
+        )
     elif report.written:
-        audit_log("members.roster.imported", actor=job.by, organisation=job.branch, obj=job.branch,
-                  payload={"rows": report.rows, "created": report.created, "updated": report.updated,
-                           "unchanged": report.unchanged})
+        audit_log(
+            "members.roster.imported",
+            actor=job.by,
+            organisation=job.branch,
+            obj=job.branch,
+            payload={
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            },
+        )
 
 
 def _check_and_write(job):
@@ -185,9 +232,14 @@ def _check_and_write(job):
         # the check and the write. The transaction has been rolled back.
         report = job.report
         report.written = False
-        report.errors.append(Problem(message=_(
-            "The roster was changed by someone else while this file was being imported, so "
-            "nothing was written. Import the file again.")))
+        report.errors.append(
+            Problem(
+                message=_(
+                    "The roster was changed by someone else while this file was being imported, so "
+                    "nothing was written. Import the file again."
+                )
+            )
+        )
     return report
 
 
@@ -239,20 +291,32 @@ class _RosterImport:
                 continue
             column = match_header(text)
             if column is None:
-                self._warn(row, index, text,
-                           _("This column is not part of the roster and has been ignored."))
+                self._warn(row, index, text, _("This column is not part of the roster and has been ignored."))
             elif column.key in self.index:
-                self._error(row, index, text,
-                            _("This column appears twice (also column %(other)s).") % {
-                                "other": get_column_letter(self.index[column.key] + 1)})
+                self._error(
+                    row,
+                    index,
+                    text,
+                    _("This column appears twice (also column %(other)s).")
+                    % {"other": get_column_letter(self.index[column.key] + 1)},
+                )
             else:
                 self.index[column.key] = index
                 self.columns.append((index, column))
         for column in COLUMNS:
             if column.required and column.key not in self.index:
-                self.report.errors.append(Problem(row, 0, "", _(
-                    "The required column %(header)s is missing. The header row must use the column "
-                    "names of the roster template.") % {"header": column.header}))
+                self.report.errors.append(
+                    Problem(
+                        row,
+                        0,
+                        "",
+                        _(
+                            "The required column %(header)s is missing. The header row must use the column "
+                            "names of the roster template."
+                        )
+                        % {"header": column.header},
+                    )
+                )
         self.header_count = len(self.sheet.headers)
         self.warned_columns = set()
         self.parsers = [(index, column.key, column.parse) for index, column in self.columns]
@@ -275,7 +339,7 @@ class _RosterImport:
         cleaned = {}
         width = len(values)
         # Workbook rows are as wide as the sheet, so blank cells past the headers are common.
-        if self.unheaded or (width > self.header_count and any(values[self.header_count:])):
+        if self.unheaded or (width > self.header_count and any(values[self.header_count :])):
             self._check_unheaded(row, values)
         if width < self.header_count:
             values = values + [None] * (self.header_count - width)
@@ -285,9 +349,15 @@ class _RosterImport:
         # The innermost loop of an import: 16 cells times tens of thousands of rows.
         for index, key, parse in self.parsers:
             if formulas and index in formulas:
-                self._error(row, index, self.sheet.headers[index], _(
-                    "This cell holds a formula whose result was not saved in the file. Open the "
-                    "file in Excel or WPS and save it again, or type the value itself."))
+                self._error(
+                    row,
+                    index,
+                    self.sheet.headers[index],
+                    _(
+                        "This cell holds a formula whose result was not saved in the file. Open the "
+                        "file in Excel or WPS and save it again, or type the value itself."
+                    ),
+                )
                 ok = False
                 continue
             try:
@@ -302,8 +372,12 @@ class _RosterImport:
         if id_number:
             first = self.seen.setdefault(id_number, row)
             if first != row:
-                self._error(row, self.index["id_number"], self._header("id_number"),
-                            _("The same ID number is already on row %(row)d.") % {"row": first})
+                self._error(
+                    row,
+                    self.index["id_number"],
+                    self._header("id_number"),
+                    _("The same ID number is already on row %(row)d.") % {"row": first},
+                )
                 ok = False
             ok = self._check_person(row, cleaned, id_number) and ok
         if "group" in cleaned:
@@ -318,8 +392,7 @@ class _RosterImport:
             unheaded = index >= self.header_count or index in self.unheaded
             if unheaded and index not in self.warned_columns and cell_text(value):
                 self.warned_columns.add(index)
-                self._warn(row, index, "",
-                           _("This column has no header, so what is in it has been ignored."))
+                self._warn(row, index, "", _("This column has no header, so what is in it has been ignored."))
 
     def _header(self, key):
         return self.sheet.headers[self.index[key]]
@@ -331,14 +404,21 @@ class _RosterImport:
         born = idnumber.birth_date(id_number)
         gender = idnumber.gender(id_number)
         if cleaned.get("birth_date") and cleaned["birth_date"] != born:
-            self._error(row, self.index["birth_date"], self._header("birth_date"), _(
-                "The birth date does not match the ID number, which says %(date)s.") % {
-                "date": born.isoformat()})
+            self._error(
+                row,
+                self.index["birth_date"],
+                self._header("birth_date"),
+                _("The birth date does not match the ID number, which says %(date)s.") % {"date": born.isoformat()},
+            )
             ok = False
         if cleaned.get("gender") and cleaned["gender"] != gender:
-            self._error(row, self.index["gender"], self._header("gender"), _(
-                "The gender does not match the ID number, which says %(gender)s.") % {
-                "gender": GENDER_LABELS[gender]})
+            self._error(
+                row,
+                self.index["gender"],
+                self._header("gender"),
+                _("The gender does not match the ID number, which says %(gender)s.")
+                % {"gender": GENDER_LABELS[gender]},
+            )
             ok = False
         cleaned["birth_date"] = born
         cleaned["gender"] = gender
@@ -349,14 +429,24 @@ class _RosterImport:
                 current = self.existing.get(id_number)
                 category = current["category"] if current else Member.Category.FULL
             if category in (Member.Category.ACTIVIST, Member.Category.NON_MEMBER):
-                self._error(row, self.index["joined_party_on"], self._header("joined_party_on"), _(
-                    "A person in the category %(category)s has not joined the Party: leave the "
-                    "date empty or correct the category.") % {
-                    "category": CATEGORY_LABELS[category]})
+                self._error(
+                    row,
+                    self.index["joined_party_on"],
+                    self._header("joined_party_on"),
+                    _(
+                        "A person in the category %(category)s has not joined the Party: leave the "
+                        "date empty or correct the category."
+                    )
+                    % {"category": CATEGORY_LABELS[category]},
+                )
                 ok = False
             elif joined < _eighteenth_birthday(born):
-                self._error(row, self.index["joined_party_on"], self._header("joined_party_on"), _(
-                    "This is before the person's 18th birthday; check the date and the ID number."))
+                self._error(
+                    row,
+                    self.index["joined_party_on"],
+                    self._header("joined_party_on"),
+                    _("This is before the person's 18th birthday; check the date and the ID number."),
+                )
                 ok = False
         return ok
 
@@ -371,13 +461,16 @@ class _RosterImport:
             return True
         index = self.index["group"]
         if self.group_names:
-            message = _("%(branch)s has no party group or grid called \"%(value)s\". Its groups "
-                        "are: %(groups)s.") % {
-                "branch": self.branch.name, "value": cell_text(values[index]),
-                "groups": "、".join(sorted(self.group_names.values()))}
+            message = _('%(branch)s has no party group or grid called "%(value)s". Its groups are: %(groups)s.') % {
+                "branch": self.branch.name,
+                "value": cell_text(values[index]),
+                "groups": "、".join(sorted(self.group_names.values())),
+            }
         else:
-            message = _("%(branch)s has no party groups or grids yet. Leave the cell empty, or add "
-                        "the group in the back office first.") % {"branch": self.branch.name}
+            message = _(
+                "%(branch)s has no party groups or grids yet. Leave the cell empty, or add "
+                "the group in the back office first."
+            ) % {"branch": self.branch.name}
         self._error(row, index, self._header("group"), message)
         return False
 
@@ -385,10 +478,16 @@ class _RosterImport:
         if key is None or key in self.branch_keys:
             return True
         index = self.index["branch"]
-        self._error(row, index, self._header("branch"), _(
-            "This row belongs to another branch (%(value)s), not to %(branch)s. Import each "
-            "branch's rows into that branch.") % {
-            "value": cell_text(values[index]), "branch": self.branch.name})
+        self._error(
+            row,
+            index,
+            self._header("branch"),
+            _(
+                "This row belongs to another branch (%(value)s), not to %(branch)s. Import each "
+                "branch's rows into that branch."
+            )
+            % {"value": cell_text(values[index]), "branch": self.branch.name},
+        )
         return False
 
     def _check_other_branches(self):
@@ -398,14 +497,20 @@ class _RosterImport:
         step = (connection.features.max_query_params or 10_000) - 1
         index = self.index["id_number"]
         for start in range(0, len(candidates), step):
-            elsewhere = Member.objects.filter(id_number__in=candidates[start:start + step])
+            elsewhere = Member.objects.filter(id_number__in=candidates[start : start + step])
             for id_number in elsewhere.values_list("id_number", flat=True):
                 # Which branch is not said: that would tell this branch's officers where a
                 # person outside their scope is registered.
-                self._error(self.seen[id_number], index, self._header("id_number"), _(
-                    "This person is already on the roster of another branch, so they cannot be "
-                    "imported here. A member moves between branches by a transfer of their Party "
-                    "relationship, not by import."))
+                self._error(
+                    self.seen[id_number],
+                    index,
+                    self._header("id_number"),
+                    _(
+                        "This person is already on the roster of another branch, so they cannot be "
+                        "imported here. A member moves between branches by a transfer of their Party "
+                        "relationship, not by import."
+                    ),
+                )
                 self._record_refusal(self.seen[id_number], id_number)
 
     def _record_refusal(self, row, id_number):
@@ -417,8 +522,7 @@ class _RosterImport:
         present = {_FIELD_OF_COLUMN.get(key, key) for key in self.index} | set(DERIVED_FIELDS)
         self.update_fields = [f for f in FILE_FIELDS if f in present and f != "id_number"]
         report = self.report
-        report.preview_headers = [column.header for _index, column in self.columns
-                                  if column.key != "branch"]
+        report.preview_headers = [column.header for _index, column in self.columns if column.key != "branch"]
         for row, values in self.valid:
             current = self.existing.get(values["id_number"])
             changed = []
@@ -439,8 +543,11 @@ class _RosterImport:
                 report.preview.append(self._preview_row(row, status, values, changed))
 
     def _preview_row(self, row, status, values, changed):
-        shown = [_display(_FIELD_OF_COLUMN.get(c.key, c.key), values, self.group_names)
-                 for _index, c in self.columns if c.key != "branch"]
+        shown = [
+            _display(_FIELD_OF_COLUMN.get(c.key, c.key), values, self.group_names)
+            for _index, c in self.columns
+            if c.key != "branch"
+        ]
         # Derived fields may change without a column of their own; they are not listed.
         columns = [_COLUMN_OF_FIELD.get(key, key) for key in changed]
         headers = [self._header(key) for key in columns if key in self.index]
@@ -464,20 +571,22 @@ class _RosterImport:
 
 # Fields whose Python values every backend takes unchanged; any other field's values go
 # through its own get_db_prep_save, as the ORM would do.
-_PLAIN_FIELDS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField,
-                 models.ForeignKey)
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.ForeignKey)
 _WRITE_BATCH = 5000
 
 
 def _converters(fields):
-    return {f.attname: partial(f.get_db_prep_save, connection=connection)
-            for f in fields if not isinstance(f, _PLAIN_FIELDS)}
+    return {
+        f.attname: partial(f.get_db_prep_save, connection=connection)
+        for f in fields
+        if not isinstance(f, _PLAIN_FIELDS)
+    }
 
 
 def _execute_many(sql, rows):
     with connection.cursor() as cursor:
         for start in range(0, len(rows), _WRITE_BATCH):
-            cursor.executemany(sql, rows[start:start + _WRITE_BATCH])
+            cursor.executemany(sql, rows[start : start + _WRITE_BATCH])
 
 
 def _insert_members(creates, *, branch, now):
@@ -500,8 +609,8 @@ def _insert_members(creates, *, branch, now):
             row[position[name]] = value if convert is None else convert(value)
         rows.append(row)
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(Member._meta.db_table), ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)))
+        quote(Member._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
     _execute_many(sql, rows)
 
 
@@ -513,11 +622,16 @@ def _update_members(updates, field_names, *, now):
     fields = [meta.get_field(name) for name in field_names]
     converters = _converters(fields)
     stamp = meta.get_field("updated_at").get_db_prep_save(now, connection)
-    rows = [[converters[n](values[n]) if n in converters else values[n] for n in field_names]
-            + [stamp, pk] for pk, values in updates]
+    rows = [
+        [converters[n](values[n]) if n in converters else values[n] for n in field_names] + [stamp, pk]
+        for pk, values in updates
+    ]
     sql = "UPDATE {} SET {}, {} = %s WHERE {} = %s".format(
-        quote(meta.db_table), ", ".join(f"{quote(f.column)} = %s" for f in fields),
-        quote(meta.get_field("updated_at").column), quote(meta.pk.column))
+        quote(meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(meta.get_field("updated_at").column),
+        quote(meta.pk.column),
+    )
     _execute_many(sql, rows)
 
 

@@ -121,13 +121,18 @@ def read_sheet(source, *, name=""):
 
 
 def _not_a_workbook():
-    return RosterFileError(_("This is not a spreadsheet (.xlsx, .xls or .ods). Download the "
-                             "roster template, fill it in, and import that."))
+    return RosterFileError(
+        _("This is not a spreadsheet (.xlsx, .xls or .ods). Download the roster template, fill it in, and import that.")
+    )
 
 
 def _damaged():
-    return RosterFileError(_("The workbook is damaged or is not a normal Excel file. Open it in "
-                             "Excel or WPS, save it again as .xlsx, and import that."))
+    return RosterFileError(
+        _(
+            "The workbook is damaged or is not a normal Excel file. Open it in "
+            "Excel or WPS, save it again as .xlsx, and import that."
+        )
+    )
 
 
 def _too_large():
@@ -136,9 +141,14 @@ def _too_large():
 
 def _too_many_rows():
     # Raised before the rows are read, so blank rows count: they cost as much to read.
-    return RosterFileError(_("The sheet runs to more than %(max)d rows, counting blank ones. "
-                             "Delete the empty rows below the roster or split it into smaller "
-                             "files, save, and import again.") % {"max": MAX_ROWS})
+    return RosterFileError(
+        _(
+            "The sheet runs to more than %(max)d rows, counting blank ones. "
+            "Delete the empty rows below the roster or split it into smaller "
+            "files, save, and import again."
+        )
+        % {"max": MAX_ROWS}
+    )
 
 
 def _row_limit():
@@ -170,21 +180,30 @@ def _read_with_calamine(stream, inspection, *, zipped):
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
     except PasswordError:
-        raise RosterFileError(_("The workbook is protected by a password. Open it in Excel or WPS, "
-                                "remove the password, save it, and import that.")) from None
+        raise RosterFileError(
+            _(
+                "The workbook is protected by a password. Open it in Excel or WPS, "
+                "remove the password, save it, and import that."
+            )
+        ) from None
     except (CalamineError, ValueError, OSError, OverflowError):
         if not zipped:
             # An OLE2 file calamine cannot read: a Word document, or an .xlsx encrypted with a
             # password (Office keeps those in an OLE2 container).
-            raise RosterFileError(_("This file is protected by a password or is not an Excel "
-                                    "workbook. Open it in Excel or WPS, save it as a workbook "
-                                    "without a password, and import that.")) from None
+            raise RosterFileError(
+                _(
+                    "This file is protected by a password or is not an Excel "
+                    "workbook. Open it in Excel or WPS, save it as a workbook "
+                    "without a password, and import that."
+                )
+            ) from None
         raise _damaged() from None
     with workbook:
         try:
             sheets = workbook.sheets_metadata
-            visible = [i for i, meta in enumerate(sheets)
-                       if meta.visible == SheetVisibleEnum.Visible] or range(len(sheets))
+            visible = [i for i, meta in enumerate(sheets) if meta.visible == SheetVisibleEnum.Visible] or range(
+                len(sheets)
+            )
             if not sheets:
                 raise _damaged()
             index = visible[0]
@@ -229,11 +248,13 @@ def read_csv(data):
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _collect((number, [value or None for value in record[:MAX_COLUMNS]])
-                        for number, record in enumerate(reader, start=1))
+        return _collect(
+            (number, [value or None for value in record[:MAX_COLUMNS]]) for number, record in enumerate(reader, start=1)
+        )
     except csv.Error:
-        raise RosterFileError(_("The CSV file is malformed (a quote is not closed, or a cell is "
-                                "far too long).")) from None
+        raise RosterFileError(
+            _("The CSV file is malformed (a quote is not closed, or a cell is far too long).")
+        ) from None
 
 
 def _is_blank(values):
@@ -266,14 +287,14 @@ def _collect_rows(numbered_rows, formulas):
     # Workbook rows are as wide as the sheet: blank cells after the last header are no column.
     while headers and not headers[-1]:
         headers.pop()
-    sheet = Sheet(headers=headers, header_row=header_row,
-                  rows=leading[header_at + 1:], formulas=formulas)
+    sheet = Sheet(headers=headers, header_row=header_row, rows=leading[header_at + 1 :], formulas=formulas)
     for number, values in numbered_rows:
         if _is_blank(values) and number not in formulas:
             continue
         if len(sheet.rows) == MAX_ROWS:
-            raise RosterFileError(_("The file has more than %(max)d rows. Split it into smaller "
-                                    "files.") % {"max": MAX_ROWS})
+            raise RosterFileError(
+                _("The file has more than %(max)d rows. Split it into smaller files.") % {"max": MAX_ROWS}
+            )
         sheet.rows.append((number, values))
     if not sheet.rows:
         raise RosterFileError(_("The file has a header row but no people under it."))
@@ -282,13 +303,13 @@ def _collect_rows(numbered_rows, formulas):
 
 # -- looking a zip workbook over before calamine reads it ---------------------------------------
 
+
 # Scanning runs over every byte of the sheet, so it uses bytes.count and `in` (C loops over
 # literals) and one regular expression with a literal prefix; patterns that start with "<"
 # and an alternation were ten times slower.
 # References beyond column BL (64), or with a row number as long as the row limit's.
 def _far_reference(limit):
-    return re.compile(rb' r="((?:[A-Z]{3,}|B[M-Z]|[C-Z][A-Z])[0-9]+|[A-Z]+([0-9]{%d,}))"'
-                      % len(str(limit)))
+    return re.compile(rb' r="((?:[A-Z]{3,}|B[M-Z]|[C-Z][A-Z])[0-9]+|[A-Z]+([0-9]{%d,}))"' % len(str(limit)))
 
 
 # A cell element without a reference first (placed by counting, or written in an unusual
@@ -296,8 +317,9 @@ def _far_reference(limit):
 _CELL_WITHOUT_REFERENCE = re.compile(rb'<c(?:>|/>| (?!r="))')
 # A formula element with no value after it before its cell ends (an empty <v> is no value):
 # what openpyxl and scripts save. Each pattern starts with a literal, which re searches fast.
-_FORMULAS_WITHOUT_VALUE = tuple(re.compile(start + rb"(?:<v\s*/>|<v>\s*</v>)?</c>")
-                                for start in (rb"</f>", rb"<f [^>]*/>", rb"<f/>"))
+_FORMULAS_WITHOUT_VALUE = tuple(
+    re.compile(start + rb"(?:<v\s*/>|<v>\s*</v>)?</c>") for start in (rb"</f>", rb"<f [^>]*/>", rb"<f/>")
+)
 _CELL_REFERENCE = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 
 
@@ -349,7 +371,7 @@ class _SheetScan:
             raise _too_many_rows()
         for match in self.far.finditer(text):
             end = text.find(b">", match.end())
-            if end < 0 or text[end - 1:end] == b"/":
+            if end < 0 or text[end - 1 : end] == b"/":
                 continue  # an empty cell: calamine skips it
             if match.group(2) is None:
                 raise _beyond_columns(match.group(1).decode())
@@ -378,10 +400,13 @@ class _SheetScan:
 
 
 def _beyond_columns(cell):
-    return RosterFileError(_(
-        "Cell %(cell)s holds something, but a roster has at most %(max)d columns. Delete what is "
-        "to the right of the roster's columns, save, and import again.") % {
-        "cell": cell, "max": MAX_COLUMNS})
+    return RosterFileError(
+        _(
+            "Cell %(cell)s holds something, but a roster has at most %(max)d columns. Delete what is "
+            "to the right of the roster's columns, save, and import again."
+        )
+        % {"cell": cell, "max": MAX_COLUMNS}
+    )
 
 
 @dataclass
@@ -405,8 +430,18 @@ def _inspect_archive(stream):
             return _inspect(archive)
     except RosterFileError:
         raise
-    except (KeyError, IndexError, ValueError, OverflowError, EOFError, OSError, struct.error,
-            ElementTree.ParseError, zipfile.BadZipFile, zlib.error):
+    except (
+        KeyError,
+        IndexError,
+        ValueError,
+        OverflowError,
+        EOFError,
+        OSError,
+        struct.error,
+        ElementTree.ParseError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ):
         raise _damaged() from None
 
 
@@ -505,10 +540,14 @@ def _xlsx_sheet_parts(archive):
     targets = {}
     for relation in relations.iter(f"{_PKG_RELS}Relationship"):
         target = relation.get("Target", "")
-        targets[relation.get("Id")] = (target.lstrip("/") if target.startswith("/")
-                                       else "xl/" + target.removeprefix("./"))
-    return {targets[sheet.get(f"{_DOC_RELS}id")]: sheet.get("name")
-            for sheet in workbook.iter(f"{_MAIN}sheet") if sheet.get(f"{_DOC_RELS}id") in targets}
+        targets[relation.get("Id")] = (
+            target.lstrip("/") if target.startswith("/") else "xl/" + target.removeprefix("./")
+        )
+    return {
+        targets[sheet.get(f"{_DOC_RELS}id")]: sheet.get("name")
+        for sheet in workbook.iter(f"{_MAIN}sheet")
+        if sheet.get(f"{_DOC_RELS}id") in targets
+    }
 
 
 def _column_letters(index):
@@ -532,7 +571,7 @@ def _cell_position(ref, row, column):
     index = 0
     for letter in letters:
         index = index * 26 + ord(letter) - 64
-    return int(ref[len(letters):] or row), index
+    return int(ref[len(letters) :] or row), index
 
 
 def _look_at_xlsx_sheet(stream):
@@ -604,13 +643,11 @@ def _look_at_ods(stream):
             repeat = int(element.get(f"{_TABLE}number-columns-repeated") or 1)
             first_column, column = column + 1, column + repeat
             # A comment (office:annotation) alone is not a value.
-            has_value = (element.get(f"{_OFFICE}value-type") is not None
-                         or element.find(_ODS_PARAGRAPH) is not None)
+            has_value = element.get(f"{_OFFICE}value-type") is not None or element.find(_ODS_PARAGRAPH) is not None
             formula = element.get(f"{_TABLE}formula") is not None
             if has_value or formula:
                 if column > MAX_COLUMNS:
-                    raise _beyond_columns(f"{_column_letters(min(column, MAX_COLUMNS + 1))}"
-                                          f"{first_row}")
+                    raise _beyond_columns(f"{_column_letters(min(column, MAX_COLUMNS + 1))}{first_row}")
                 if row > limit:
                     raise _too_many_rows()
             if formula and element.get(f"{_OFFICE}value-type") is None:
@@ -664,15 +701,16 @@ def _compound_file_stream(data, names):
     """The bytes of the first stream called one of `names` in a Compound File (MS-CFB)."""
     sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
     mini_size = 1 << struct.unpack_from("<H", data, 0x20)[0]
-    (fat_count, directory_start, _signature, mini_cutoff, mini_fat_start, _mini_fat_count,
-     difat_start, difat_count) = struct.unpack_from("<IIIIIIII", data, 0x2C)
+    (fat_count, directory_start, _signature, mini_cutoff, mini_fat_start, _mini_fat_count, difat_start, difat_count) = (
+        struct.unpack_from("<IIIIIIII", data, 0x2C)
+    )
     sectors = len(data) // sector_size
 
     def sector(number):
         if number >= sectors:
             raise ValueError("sector outside the file")
         offset = (number + 1) * sector_size
-        return data[offset:offset + sector_size]
+        return data[offset : offset + sector_size]
 
     per_sector = sector_size // 4
     fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
@@ -697,11 +735,11 @@ def _compound_file_stream(data, names):
             start = table[start]
 
     directory = b"".join(sector(n) for n in chain(directory_start, fat, sectors))
-    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
     root_start = struct.unpack_from("<I", entries[0], 116)[0]
     for entry in entries:
         name_length, kind = struct.unpack_from("<HB", entry, 64)
-        name = entry[:max(name_length - 2, 0)].decode("utf-16-le", "replace")
+        name = entry[: max(name_length - 2, 0)].decode("utf-16-le", "replace")
         if kind != 2 or name not in names:
             continue
         start, size = struct.unpack_from("<IQ", entry, 116)
@@ -714,6 +752,8 @@ def _compound_file_stream(data, names):
         for number in chain(mini_fat_start, fat, sectors):
             mini_fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
         mini_stream = b"".join(sector(n) for n in chain(root_start, fat, sectors))
-        return b"".join(mini_stream[n * mini_size:(n + 1) * mini_size]
-                        for n in chain(start, mini_fat, len(mini_stream) // mini_size))[:size]
+        return b"".join(
+            mini_stream[n * mini_size : (n + 1) * mini_size]
+            for n in chain(start, mini_fat, len(mini_stream) // mini_size)
+        )[:size]
     raise KeyError("no workbook stream")

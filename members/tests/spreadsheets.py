@@ -61,7 +61,8 @@ _ODS_NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"')
+    'xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"'
+)
 
 
 def _ods_cell(value):
@@ -90,11 +91,12 @@ def _ods_cell(value):
 
 def ods_of(table, *, tail=True):
     """`tail`: end the sheet as LibreOffice does, with a million blank rows in one element."""
-    body = "".join(f"<table:table-row>{''.join(map(_ods_cell, values))}</table:table-row>"
-                   for values in table)
+    body = "".join(f"<table:table-row>{''.join(map(_ods_cell, values))}</table:table-row>" for values in table)
     if tail:
-        body += ('<table:table-row table:number-rows-repeated="1048000">'
-                 '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+        body += (
+            '<table:table-row table:number-rows-repeated="1048000">'
+            '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+        )
     return ods_content(f'<table:table table:name="花名册">{body}</table:table>')
 
 
@@ -103,16 +105,24 @@ def ods_content(tables_xml):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         # The mimetype comes first and uncompressed, as the format requires.
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
-            '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
-            'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'))
-        archive.writestr("content.xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMESPACES} '
-            f'office:version="1.2"><office:body><office:spreadsheet>{tables_xml}'
-            "</office:spreadsheet></office:body></office:document-content>"))
+        archive.writestr(
+            "META-INF/manifest.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+                'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+            ),
+        )
+        archive.writestr(
+            "content.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMESPACES} '
+                f'office:version="1.2"><office:body><office:spreadsheet>{tables_xml}'
+                "</office:spreadsheet></office:body></office:document-content>"
+            ),
+        )
     return buffer.getvalue()
 
 
@@ -134,8 +144,7 @@ def _xls_cell(row, column, value):
         # The cached result (a number here) and a parsed expression: ptgInt of it.
         result = float(value.value or 0)
         expression = struct.pack("<BH", 0x1E, int(result) & 0xFFFF)
-        return _record(0x0006, place + struct.pack("<dHIH", result, 0, 0, len(expression))
-                       + expression)
+        return _record(0x0006, place + struct.pack("<dHIH", result, 0, 0, len(expression)) + expression)
     if isinstance(value, bool):
         return _record(0x0205, place + struct.pack("<BB", int(value), 0))
     if isinstance(value, (int, float)) and math.isfinite(value):
@@ -147,8 +156,10 @@ def _xls_cell(row, column, value):
 
 
 def _workbook_stream(table):
-    sheet = [_bof(0x0010), _record(0x0200, struct.pack(
-        "<IIHHH", 0, len(table), 0, max((len(r) for r in table), default=0), 0))]
+    sheet = [
+        _bof(0x0010),
+        _record(0x0200, struct.pack("<IIHHH", 0, len(table), 0, max((len(r) for r in table), default=0), 0)),
+    ]
     for row, values in enumerate(table):
         for column, value in enumerate(values):
             if value is not None and value != "":
@@ -157,10 +168,8 @@ def _workbook_stream(table):
     name = "花名册"
 
     def globals_(sheet_offset):
-        boundsheet = _record(0x0085, struct.pack("<IBBBB", sheet_offset, 0, 0, len(name), 1)
-                             + name.encode("utf-16-le"))
-        return b"".join([_bof(0x0005), _record(0x0042, struct.pack("<H", 1200)), boundsheet,
-                         _record(0x000A)])
+        boundsheet = _record(0x0085, struct.pack("<IBBBB", sheet_offset, 0, 0, len(name), 1) + name.encode("utf-16-le"))
+        return b"".join([_bof(0x0005), _record(0x0042, struct.pack("<H", 1200)), boundsheet, _record(0x000A)])
 
     head = globals_(0)
     return globals_(len(head)) + b"".join(sheet)
@@ -172,9 +181,15 @@ _FREE, _END, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFF
 
 def _directory_entry(name, kind, child, start, size):
     encoded = (name + "\0").encode("utf-16-le") if name else b""
-    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
-            + struct.pack("<III", _NO_STREAM, _NO_STREAM, child) + bytes(16)
-            + struct.pack("<I", 0) + bytes(16) + struct.pack("<IQ", start, size))
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBB", len(encoded), kind, 1)
+        + struct.pack("<III", _NO_STREAM, _NO_STREAM, child)
+        + bytes(16)
+        + struct.pack("<I", 0)
+        + bytes(16)
+        + struct.pack("<IQ", start, size)
+    )
 
 
 def compound_file(stream, name="Workbook", *, mini=None):
@@ -211,16 +226,20 @@ def compound_file(stream, name="Workbook", *, mini=None):
     if len(fat) > 128:
         raise ValueError("this writer keeps the FAT to one sector (about 60 KB of stream)")
     fat += [_FREE] * (128 - len(fat))
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
-              + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6) + bytes(6)
-              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096,
-                            mini_fat_sector if mini else _END, 1 if mini else 0, _END, 0)
-              + struct.pack("<109I", 0, *[_FREE] * 108))
-    directory = (_directory_entry("Root Entry", 5, 1, *root)
-                 + _directory_entry(name, 2, _NO_STREAM, entry_start, size)
-                 + _directory_entry("", 0, _NO_STREAM, 0, 0) * 2)
-    return (header + struct.pack("<128I", *fat) + directory
-            + payload.ljust(data_sectors * _SECTOR, b"\0"))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, mini_fat_sector if mini else _END, 1 if mini else 0, _END, 0)
+        + struct.pack("<109I", 0, *[_FREE] * 108)
+    )
+    directory = (
+        _directory_entry("Root Entry", 5, 1, *root)
+        + _directory_entry(name, 2, _NO_STREAM, entry_start, size)
+        + _directory_entry("", 0, _NO_STREAM, 0, 0) * 2
+    )
+    return header + struct.pack("<128I", *fat) + directory + payload.ljust(data_sectors * _SECTOR, b"\0")
 
 
 def xls_of(table):

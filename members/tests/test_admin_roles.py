@@ -23,8 +23,10 @@ def test_a_forged_account_outside_the_branch_is_refused(client, world):
     world.far_member.save()
     client.force_login(world.secretary)
     for user in (far_account, world.township, world.outsider, world.superuser):
-        response = client.post(reverse("admin:members_role_add"), {
-            "user": user.pk, "organisation": world.branch.pk, "kind": Role.Kind.BRANCH_COMMITTEE})
+        response = client.post(
+            reverse("admin:members_role_add"),
+            {"user": user.pk, "organisation": world.branch.pk, "kind": Role.Kind.BRANCH_COMMITTEE},
+        )
         assert response.status_code == 200 and response.context["adminform"].form.errors.get("user"), user
         assert not Role.objects.filter(user=user, organisation=world.branch).exists()
 
@@ -35,9 +37,16 @@ def test_members_login_account_field_is_scoped(client, world):
     url = reverse("admin:members_member_change", args=[world.neighbour.pk])
     assert choices(client.get(url), "user") == {str(world.member_user.pk)}
     data = {
-        "name": "李四", "id_number": world.neighbour.id_number, "gender": "male", "birth_date": "1980-05-17",
-        "ethnicity": "汉族", "category": "full", "branch": world.branch.pk, "health": "good",
-        "household": "ordinary", "user": stray.pk,
+        "name": "李四",
+        "id_number": world.neighbour.id_number,
+        "gender": "male",
+        "birth_date": "1980-05-17",
+        "ethnicity": "汉族",
+        "category": "full",
+        "branch": world.branch.pk,
+        "health": "good",
+        "household": "ordinary",
+        "user": stray.pk,
     }
     response = client.post(url, data)
     assert response.status_code == 200 and response.context["adminform"].form.errors.get("user")
@@ -47,8 +56,10 @@ def test_members_login_account_field_is_scoped(client, world):
 def test_user_pickers_have_no_unscoped_endpoints(client, world):
     client.force_login(world.secretary)
     for field, model in (("user", "role"), ("user", "member")):
-        response = client.get(reverse("admin:autocomplete"), {
-            "app_label": "members", "model_name": model, "field_name": field, "term": "1"})
+        response = client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "members", "model_name": model, "field_name": field, "term": "1"},
+        )
         assert response.status_code == 403, (model, response.status_code)
     # The raw-id pop-up lists users from auth's own admin, which officers cannot open.
     assert client.get(reverse("admin:auth_user_changelist"), {"_popup": 1, "_to_field": "id"}).status_code == 403
@@ -56,8 +67,10 @@ def test_user_pickers_have_no_unscoped_endpoints(client, world):
 
 def test_grant_change_and_revoke_go_through_the_services(client, world):
     client.force_login(world.secretary)
-    response = client.post(reverse("admin:members_role_add"), {
-        "user": world.member_user.pk, "organisation": world.branch.pk, "kind": Role.Kind.BRANCH_COMMITTEE})
+    response = client.post(
+        reverse("admin:members_role_add"),
+        {"user": world.member_user.pk, "organisation": world.branch.pk, "kind": Role.Kind.BRANCH_COMMITTEE},
+    )
     assert response.status_code == 302
     role = Role.objects.get(user=world.member_user, organisation=world.branch)
     assert role.granted_by == world.secretary
@@ -65,11 +78,14 @@ def test_grant_change_and_revoke_go_through_the_services(client, world):
     assert world.member_user.is_staff
 
     # Changing the role (now group leader of the group) leaves no committee role behind.
-    response = client.post(reverse("admin:members_role_change", args=[role.pk]), {
-        "user": world.member_user.pk, "organisation": world.group.pk, "kind": Role.Kind.GROUP_LEADER})
+    response = client.post(
+        reverse("admin:members_role_change", args=[role.pk]),
+        {"user": world.member_user.pk, "organisation": world.group.pk, "kind": Role.Kind.GROUP_LEADER},
+    )
     assert response.status_code == 302
     assert list(Role.objects.filter(user=world.member_user).values_list("organisation__code", "kind")) == [
-        ("B1G1", Role.Kind.GROUP_LEADER)]
+        ("B1G1", Role.Kind.GROUP_LEADER)
+    ]
     world.member_user.refresh_from_db()
     assert not world.member_user.is_staff  # a group leader has no back office
 
@@ -77,8 +93,11 @@ def test_grant_change_and_revoke_go_through_the_services(client, world):
     response = client.post(reverse("admin:members_role_delete", args=[leader_role.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Role.objects.filter(user=world.member_user).exists()
-    history = list(RoleEvent.objects.filter(user=world.member_user).order_by("pk")
-                   .values_list("action", "kind", "organisation__code", "by__username"))
+    history = list(
+        RoleEvent.objects.filter(user=world.member_user)
+        .order_by("pk")
+        .values_list("action", "kind", "organisation__code", "by__username")
+    )
     assert history == [
         ("granted", "branch_committee", "B1", "secretary"),
         ("granted", "group_leader", "B1G1", "secretary"),
@@ -92,8 +111,10 @@ def test_bulk_delete_revokes_each_role(client, world):
     MemberFactory(branch=world.branch, user=account)
     role = Role.objects.create(user=account, organisation=world.branch, kind=Role.Kind.BRANCH_COMMITTEE)
     client.force_login(world.secretary)
-    response = client.post(reverse("admin:members_role_changelist"), {
-        "action": "delete_selected", "_selected_action": [role.pk], "post": "yes"})
+    response = client.post(
+        reverse("admin:members_role_changelist"),
+        {"action": "delete_selected", "_selected_action": [role.pk], "post": "yes"},
+    )
     assert response.status_code == 302
     assert not Role.objects.filter(pk=role.pk).exists()
     assert RoleEvent.objects.filter(user=account, action="revoked", by=world.secretary).count() == 1
@@ -102,5 +123,4 @@ def test_bulk_delete_revokes_each_role(client, world):
 def test_the_holder_of_a_role_stays_choosable_when_editing_it(client, world):
     role = Role.objects.get(user=world.committee)
     client.force_login(world.secretary)
-    assert str(world.committee.pk) in choices(client.get(reverse("admin:members_role_change", args=[role.pk])),
-                                              "user")
+    assert str(world.committee.pk) in choices(client.get(reverse("admin:members_role_change", args=[role.pk])), "user")

@@ -59,11 +59,17 @@ def test_behind_a_proxy_the_sender_address_counts(client, world, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     for n in range(5):
         try_login(client, "member", "wrong", address="192.168.0.1", HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 203.0.113.7")
-    assert try_login(client, "member", "pass-1234", address="192.168.0.1",
-                     HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7").status_code == 429
+    assert (
+        try_login(
+            client, "member", "pass-1234", address="192.168.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7"
+        ).status_code
+        == 429
+    )
     # Another sender behind the same proxy is not locked out with them.
-    assert try_login(client, "member", "pass-1234", address="192.168.0.1",
-                     HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 302
+    assert (
+        try_login(client, "member", "pass-1234", address="192.168.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code
+        == 302
+    )
 
 
 def lock(client, username):
@@ -106,8 +112,9 @@ def test_an_account_from_the_slip_must_choose_its_own_password_first(client, wor
     assert "修改密码" in page
 
     new = "qingshan-lake-77"
-    response = client.post(reverse("password_change"), {
-        "old_password": password, "new_password1": new, "new_password2": new})
+    response = client.post(
+        reverse("password_change"), {"old_password": password, "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200  # still logged in, free to go on
     user = get_user_model().objects.get(username=username)
@@ -122,8 +129,9 @@ def test_every_user_has_a_password_page_in_the_nav(client, world):
     client.force_login(world.member_user)
     page = client.get(reverse("home")).content.decode()
     assert reverse("password_change") in page
-    response = client.post(reverse("password_change"), {
-        "old_password": "pass-1234", "new_password1": "123", "new_password2": "123"})
+    response = client.post(
+        reverse("password_change"), {"old_password": "pass-1234", "new_password1": "123", "new_password2": "123"}
+    )
     assert response.status_code == 200 and response.context["form"].errors  # too short, explained
 
 
@@ -171,16 +179,23 @@ def test_the_logins_page_runs_the_same_queries_for_any_number_of_accounts(client
 
 def test_a_password_a_superuser_types_for_someone_else_must_be_changed(client, world):
     client.force_login(world.superuser)
-    response = client.post(reverse("admin:auth_user_add"), {
-        "username": "new-secretary", "usable_password": "true",
-        "password1": "initial-pass-2026", "password2": "initial-pass-2026"})
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "new-secretary",
+            "usable_password": "true",
+            "password1": "initial-pass-2026",
+            "password2": "initial-pass-2026",
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     created = get_user_model().objects.get(username="new-secretary")
     assert PasswordState.objects.get(user=created).must_change
 
     url = reverse("admin:auth_user_password_change", args=[world.secretary.pk])
-    response = client.post(url, {"usable_password": "true", "password1": "reset-pass-2026",
-                                 "password2": "reset-pass-2026"})
+    response = client.post(
+        url, {"usable_password": "true", "password1": "reset-pass-2026", "password2": "reset-pass-2026"}
+    )
     assert response.status_code == 302
     assert PasswordState.objects.get(user=world.secretary).must_change
     client.logout()

@@ -27,8 +27,7 @@ XLSX_FORMAT, CSV_FORMAT = "0", "1"
 def upload(client, data, *, branch, name="花名册.xlsx", file_format=XLSX_FORMAT):
     stream = io.BytesIO(data)
     stream.name = name
-    return client.post(IMPORT_URL, {"branch": branch.pk, "resource": "0", "format": file_format,
-                                    "import_file": stream})
+    return client.post(IMPORT_URL, {"branch": branch.pk, "resource": "0", "format": file_format, "import_file": stream})
 
 
 def confirm_fields(response):
@@ -68,11 +67,16 @@ def test_bad_file_shows_every_error_with_its_row_and_column(client, world, membe
     assert set(Member.objects.values_list("pk", "updated_at")) == members_before
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"%PDF-1.7 not a workbook" * 100, "这不是电子表格（.xlsx、.xls 或 .ods）。请下载花名册模板，填写后再导入。"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024), ("此文件设有密码，或不是 Excel 工作簿。"
-     "请在 Excel 或 WPS 中打开，另存为不设密码的工作簿后再导入。")),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"%PDF-1.7 not a workbook" * 100, "这不是电子表格（.xlsx、.xls 或 .ods）。请下载花名册模板，填写后再导入。"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024),
+            ("此文件设有密码，或不是 Excel 工作簿。请在 Excel 或 WPS 中打开，另存为不设密码的工作簿后再导入。"),
+        ),
+    ],
+)
 def test_unreadable_file_is_explained_on_the_form(client, world, members_before, content, message):
     client.force_login(world.secretary)
     response = upload(client, content, branch=world.branch)
@@ -83,8 +87,15 @@ def test_unreadable_file_is_explained_on_the_form(client, world, members_before,
 
 def test_preview_then_confirm_imports_the_rows(client, world):
     client.force_login(world.secretary)
-    neighbour = person(姓名="李四", 身份证号=world.neighbour.id_number, 联系电话="13900000000", 学历="",
-                       入党时间=None, 特长="", **{"所在党小组/网格": ""})
+    neighbour = person(
+        姓名="李四",
+        身份证号=world.neighbour.id_number,
+        联系电话="13900000000",
+        学历="",
+        入党时间=None,
+        特长="",
+        **{"所在党小组/网格": ""},
+    )
     rows = [person(姓名="钱学森"), person(姓名="邓稼先"), neighbour]
     response = upload(client, xlsx(rows), branch=world.branch)
 
@@ -168,8 +179,13 @@ def test_the_roster_changing_between_preview_and_confirm_is_reported(client, wor
     rows = [person(姓名="迟到者")]
     response = upload(client, xlsx(rows), branch=world.branch)
     # Meanwhile the same person is registered in another branch.
-    Member.objects.create(name="迟到者", id_number=rows[0]["身份证号"], branch=world.sibling,
-                          gender="male", birth_date=idnumber.birth_date(rows[0]["身份证号"]))
+    Member.objects.create(
+        name="迟到者",
+        id_number=rows[0]["身份证号"],
+        branch=world.sibling,
+        gender="male",
+        birth_date=idnumber.birth_date(rows[0]["身份证号"]),
+    )
     response = client.post(PROCESS_URL, confirm_fields(response))
     assert response.status_code == 200
     assert "此人已在其他支部的花名册上" in response.content.decode()
@@ -211,8 +227,11 @@ def test_secretary_exports_their_branch_with_full_id_numbers(client, world):
 def test_township_exports_its_branches_with_masked_id_numbers(client, world):
     client.force_login(world.township)
     ids = exported_ids(export(client))
-    assert ids == {"张三": world.member.masked_id_number, "李四": world.neighbour.masked_id_number,
-                   "王五": world.sibling_member.masked_id_number}
+    assert ids == {
+        "张三": world.member.masked_id_number,
+        "李四": world.neighbour.masked_id_number,
+        "王五": world.sibling_member.masked_id_number,
+    }
 
 
 def test_county_csv_export_masks_and_names_each_branch(client, world):
@@ -225,8 +244,7 @@ def test_county_csv_export_masks_and_names_each_branch(client, world):
 
 def test_export_follows_the_changelist_filters(client, world):
     client.force_login(world.township)
-    response = client.post(f"{EXPORT_URL}?branch={world.sibling.pk}",
-                           {"format": XLSX_FORMAT, "resource": "0"})
+    response = client.post(f"{EXPORT_URL}?branch={world.sibling.pk}", {"format": XLSX_FORMAT, "resource": "0"})
     assert set(exported_ids(response)) == {"王五"}
 
 

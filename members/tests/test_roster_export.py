@@ -28,9 +28,14 @@ HEADER_ID = [c.header for c in COLUMNS].index("身份证号")
 
 @pytest.fixture
 def risky(world):
-    return MemberFactory(branch=world.branch, group=world.group, works_away=True,
-                         birth_date=datetime.date(1980, 5, 17),
-                         joined_party_on=datetime.date(2001, 7, 1), **RISKY)
+    return MemberFactory(
+        branch=world.branch,
+        group=world.group,
+        works_away=True,
+        birth_date=datetime.date(1980, 5, 17),
+        joined_party_on=datetime.date(2001, 7, 1),
+        **RISKY,
+    )
 
 
 def export(scope_user, queryset=None, file_format="xlsx"):
@@ -101,6 +106,7 @@ def test_birth_dates_go_only_to_those_who_see_the_whole_id_number(world):
         dates = birth_dates(overseer)
         assert dates and not any(dates.values()), overseer
 
+
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_an_export_imports_again_without_changing_anything(world, risky, file_format):
     before = list(Member.objects.order_by("pk").values())
@@ -128,8 +134,23 @@ def test_the_template_download(client, world):
     assert workbook.sheetnames == ["花名册", "填写说明"]
     sheet = workbook["花名册"]
     assert [cell.value for cell in sheet[1]] == [
-        "姓名", "性别", "民族", "出生日期", "学历", "身份证号", "联系电话", "入党时间", "人员类别", "现任职务",
-        "所在党小组/网格", "特长", "健康状况", "是否外出务工", "家庭情况", "备注"]
+        "姓名",
+        "性别",
+        "民族",
+        "出生日期",
+        "学历",
+        "身份证号",
+        "联系电话",
+        "入党时间",
+        "人员类别",
+        "现任职务",
+        "所在党小组/网格",
+        "特长",
+        "健康状况",
+        "是否外出务工",
+        "家庭情况",
+        "备注",
+    ]
     assert sheet.column_dimensions["F"].number_format == "@"  # ID numbers stay text
     lists = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists["B2"] == '"男,女"'

@@ -32,13 +32,19 @@ def test_a_workbook_with_headers_but_nobody():
     assert file_error(roster.template_workbook()) == "文件只有列标题，下面没有人员。"
 
 
-@pytest.mark.parametrize("content", [
-    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 a PDF renamed to .xlsx",
-    "姓名,身份证号\n张三,110101198005170017\n".encode(),  # a CSV with the wrong extension
-    b"\x89PNG\r\n\x1a\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 a PDF renamed to .xlsx",
+        "姓名,身份证号\n张三,110101198005170017\n".encode(),  # a CSV with the wrong extension
+        b"\x89PNG\r\n\x1a\n",
+    ],
+)
 def test_a_file_that_is_not_an_excel_workbook(content):
-    assert file_error(content, name="花名册.xlsx") == "这不是电子表格（.xlsx、.xls 或 .ods）。请下载花名册模板，填写后再导入。"
+    assert (
+        file_error(content, name="花名册.xlsx")
+        == "这不是电子表格（.xlsx、.xls 或 .ods）。请下载花名册模板，填写后再导入。"
+    )
 
 
 def test_an_ole2_file_that_is_not_an_xls_workbook():
@@ -110,26 +116,33 @@ def workbook(sheets_xml, *, shared=None, styles=None, properties="", sheets=FIRS
     sheet), which openpyxl cannot produce: it writes every string inline. `sheets_xml` holds
     the <sheetData> of sheet1.xml and, optionally, of sheet2.xml (relation rId9)."""
     buffer = io.BytesIO()
-    rels = [relation("rId1", "worksheet", "worksheets/sheet1.xml"),
-            # An absolute target, as some writers use.
-            relation("rId9", "worksheet", "/xl/worksheets/sheet2.xml")]
+    rels = [
+        relation("rId1", "worksheet", "worksheets/sheet1.xml"),
+        # An absolute target, as some writers use.
+        relation("rId9", "worksheet", "/xl/worksheets/sheet2.xml"),
+    ]
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", f'<Relationships xmlns="{RELS}">'
-                         f'{relation("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>')
-        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}">{properties}'
-                                            f'<sheets>{sheets}</sheets></workbook>')
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{RELS}">{relation("rId1", "officeDocument", "xl/workbook.xml")}</Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}">{properties}<sheets>{sheets}</sheets></workbook>',
+        )
         if shared is not None:
             rels.append(relation("rId2", "sharedStrings", "sharedStrings.xml"))
             archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">{shared}</sst>')
         if styles is not None:
             rels.append(relation("rId3", "styles", "styles.xml"))
             archive.writestr("xl/styles.xml", f'<styleSheet xmlns="{MAIN}">{styles}</styleSheet>')
-        archive.writestr("xl/_rels/workbook.xml.rels",
-                         f'<Relationships xmlns="{RELS}">{"".join(rels)}</Relationships>')
+        archive.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{RELS}">{"".join(rels)}</Relationships>')
         for number, sheet_data in enumerate(sheets_xml, start=1):
-            archive.writestr(f"xl/worksheets/sheet{number}.xml", f'<worksheet xmlns="{MAIN}">'
-                             f"<sheetData>{sheet_data}</sheetData></worksheet>")
+            archive.writestr(
+                f"xl/worksheets/sheet{number}.xml",
+                f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>',
+            )
     return buffer.getvalue()
 
 
@@ -142,10 +155,12 @@ def test_a_workbook_as_excel_and_wps_save_it():
         "<si><t>110101198005170017</t></si>"
     )
     year_month_day = "yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"
-    styles = (f'<numFmts count="1"><numFmt numFmtId="176" formatCode="{year_month_day}"/></numFmts>'
-              # General; built-in date 14; the custom date above; East Asian built-in date 31.
-              '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/>'
-              '<xf numFmtId="31"/></cellXfs>')
+    styles = (
+        f'<numFmts count="1"><numFmt numFmtId="176" formatCode="{year_month_day}"/></numFmts>'
+        # General; built-in date 14; the custom date above; East Asian built-in date 31.
+        '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/>'
+        '<xf numFmtId="31"/></cellXfs>'
+    )
     sheet = (
         '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
         '<c r="C1" t="s"><v>2</v></c><c r="E1" t="s"><v>3</v></c></row>'
@@ -157,24 +172,35 @@ def test_a_workbook_as_excel_and_wps_save_it():
     )
     result = roster.read_sheet(workbook([sheet], shared=shared, styles=styles))
     assert result.headers == ["姓名", "身份证号", "出生日期", "", "入党时间"]
-    assert result.rows == [(3, [
-        # Numbers come as floats; an error cell (#N/A) as empty.
-        "欧阳修", "110101198005170017", datetime.date(1980, 5, 17), 13800138000.0,
-        datetime.date(1999, 7, 1), datetime.date(1999, 7, 1), True, "公式结果", ""])]
+    assert result.rows == [
+        (
+            3,
+            [
+                # Numbers come as floats; an error cell (#N/A) as empty.
+                "欧阳修",
+                "110101198005170017",
+                datetime.date(1980, 5, 17),
+                13800138000.0,
+                datetime.date(1999, 7, 1),
+                datetime.date(1999, 7, 1),
+                True,
+                "公式结果",
+                "",
+            ],
+        )
+    ]
 
 
 def test_the_1904_date_system_of_old_mac_workbooks():
     styles = '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
-    sheet = (f'<row r="1">{inline("姓名", "出生日期")}</row>'
-             f'<row r="2">{inline("张三")}<c s="1"><v>27896</v></c></row>')
+    sheet = f'<row r="1">{inline("姓名", "出生日期")}</row><row r="2">{inline("张三")}<c s="1"><v>27896</v></c></row>'
     data = workbook([sheet], styles=styles, properties='<workbookPr date1904="1"/>')
     # Cells without an "r" reference count on from the previous one.
     assert roster.read_sheet(data).rows == [(2, ["张三", datetime.date(1980, 5, 17)])]
 
 
 def test_the_first_visible_sheet_is_read():
-    sheets = ('<sheet name="说明" sheetId="1" r:id="rId1" state="hidden"/>'
-              '<sheet name="花名册" sheetId="2" r:id="rId9"/>')
+    sheets = '<sheet name="说明" sheetId="1" r:id="rId1" state="hidden"/><sheet name="花名册" sheetId="2" r:id="rId9"/>'
     hidden = f'<row r="1">{inline("别的")}</row>'
     visible = f'<row r="1">{inline("姓名", "身份证号")}</row><row r="2">{inline("李四")}</row>'
     # Rows are as wide as the sheet; empty cells are "".
@@ -182,7 +208,7 @@ def test_the_first_visible_sheet_is_read():
 
 
 def test_csv_in_utf8_with_a_byte_order_mark_and_in_gbk():
-    text = "姓名,身份证号,备注\r\n张三,110101198005170017,\"说明，含逗号\"\r\n"
+    text = '姓名,身份证号,备注\r\n张三,110101198005170017,"说明，含逗号"\r\n'
     for data in (("\ufeff" + text).encode("utf-8"), text.encode("gb18030")):
         sheet = roster.read_sheet(data, name="roster.csv")
         assert sheet.headers == ["姓名", "身份证号", "备注"]

@@ -36,10 +36,22 @@ def person(**cells):
     """One row as {header: value}: a valid full member of the world's branch, changed by `cells`
     (keyword arguments by header, e.g. person(姓名="王芳"))."""
     row = {
-        "姓名": "王建国", "性别": "男", "民族": "汉族", "出生日期": None, "学历": "高中",
-        "身份证号": new_id(), "联系电话": "13800138000", "入党时间": datetime.date(2005, 7, 1),
-        "人员类别": "正式党员", "现任职务": "", "所在党小组/网格": "第一党小组", "特长": "种植",
-        "健康状况": "好", "是否外出务工": "否", "家庭情况": "一般", "备注": "",
+        "姓名": "王建国",
+        "性别": "男",
+        "民族": "汉族",
+        "出生日期": None,
+        "学历": "高中",
+        "身份证号": new_id(),
+        "联系电话": "13800138000",
+        "入党时间": datetime.date(2005, 7, 1),
+        "人员类别": "正式党员",
+        "现任职务": "",
+        "所在党小组/网格": "第一党小组",
+        "特长": "种植",
+        "健康状况": "好",
+        "是否外出务工": "否",
+        "家庭情况": "一般",
+        "备注": "",
     }
     row.update(cells)
     return row
@@ -63,8 +75,7 @@ def xlsx(rows, headers=HEADERS, *, title=None):
 def run_import(world, rows, headers=HEADERS, *, dry_run=False, branch=None, user=None):
     sheet = roster.read_sheet(xlsx(rows, headers))
     scope = Scope(user or world.secretary)
-    return roster.import_roster(sheet=sheet, branch=branch or world.branch, by=scope.user,
-                                scope=scope, dry_run=dry_run)
+    return roster.import_roster(sheet=sheet, branch=branch or world.branch, by=scope.user, scope=scope, dry_run=dry_run)
 
 
 def messages(report):
@@ -85,11 +96,28 @@ def assert_nothing_written(members_before):
 
 def test_good_file_adds_everyone_with_values_read_from_chinese_labels(world):
     rows = [
-        person(姓名="王 芳", 性别="", 身份证号=new_id(datetime.date(1990, 3, 8), male=False), 学历="本科",
-               人员类别="预备党员", 入党时间="2023/7/1", 现任职务="无", 是否外出务工="是", 家庭情况="困难",
-               健康状况="一般"),
-        person(姓名="李明", 学历="大专", 人员类别="入党积极分子", 入党时间=None, 现任职务="村委委员",
-               特长="电工、驾驶", 备注="2024年返乡", **{"所在党小组/网格": ""}),
+        person(
+            姓名="王 芳",
+            性别="",
+            身份证号=new_id(datetime.date(1990, 3, 8), male=False),
+            学历="本科",
+            人员类别="预备党员",
+            入党时间="2023/7/1",
+            现任职务="无",
+            是否外出务工="是",
+            家庭情况="困难",
+            健康状况="一般",
+        ),
+        person(
+            姓名="李明",
+            学历="大专",
+            人员类别="入党积极分子",
+            入党时间=None,
+            现任职务="村委委员",
+            特长="电工、驾驶",
+            备注="2024年返乡",
+            **{"所在党小组/网格": ""},
+        ),
     ]
     report = run_import(world, rows)
 
@@ -101,12 +129,23 @@ def test_good_file_adds_everyone_with_values_read_from_chinese_labels(world):
     assert wang.branch == world.branch and wang.group == world.group
     assert (wang.gender, wang.birth_date) == (Member.Gender.FEMALE, datetime.date(1990, 3, 8))
     assert (wang.education, wang.category, wang.joined_party_on) == (
-        Member.Education.BACHELOR, Member.Category.PROBATIONARY, datetime.date(2023, 7, 1))
+        Member.Education.BACHELOR,
+        Member.Category.PROBATIONARY,
+        datetime.date(2023, 7, 1),
+    )
     assert (wang.office, wang.works_away, wang.household, wang.health) == (
-        "", True, Member.Household.DIFFICULTY, Member.Health.FAIR)
+        "",
+        True,
+        Member.Household.DIFFICULTY,
+        Member.Health.FAIR,
+    )
     li = Member.objects.get(id_number=rows[1]["身份证号"])
     assert (li.education, li.category, li.office, li.group) == (
-        Member.Education.COLLEGE, Member.Category.ACTIVIST, "村委委员", None)
+        Member.Education.COLLEGE,
+        Member.Category.ACTIVIST,
+        "村委委员",
+        None,
+    )
     assert (li.specialities, li.notes) == ("电工、驾驶", "2024年返乡")
     # Written rows are valid model instances with the model's defaults.
     for member in (wang, li):
@@ -126,11 +165,21 @@ def test_headers_in_any_order_and_only_the_required_columns(world):
     assert (member.category, member.ethnicity, member.health) == ("full", "汉族", "good")
 
 
-@pytest.mark.parametrize("written", [
-    "1980-05-17", "1980/5/17", "1980.05.17", "19800517", 19800517, "1980年5月17日",
-    "1980-05-17 00:00:00", "１９８０－０５－１７", datetime.date(1980, 5, 17),
-    datetime.datetime(1980, 5, 17),
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1980-05-17",
+        "1980/5/17",
+        "1980.05.17",
+        "19800517",
+        19800517,
+        "1980年5月17日",
+        "1980-05-17 00:00:00",
+        "１９８０－０５－１７",
+        datetime.date(1980, 5, 17),
+        datetime.datetime(1980, 5, 17),
+    ],
+)
 def test_common_ways_of_writing_a_date(world, written):
     row = person(出生日期=written)
     report = run_import(world, [row])
@@ -139,31 +188,34 @@ def test_common_ways_of_writing_a_date(world, written):
     assert member.birth_date == datetime.date(1980, 5, 17)
 
 
-@pytest.mark.parametrize("cells, attribute, value", [
-    ({"学历": "大学本科"}, "education", "bachelor"),
-    ({"学历": "本科"}, "education", "bachelor"),
-    ({"学历": "大学专科"}, "education", "college"),
-    ({"学历": "大专"}, "education", "college"),
-    ({"学历": "中专"}, "education", "vocational"),
-    ({"学历": "初中"}, "education", "middle_school"),
-    ({"学历": "研究生"}, "education", "postgraduate"),
-    ({"学历": ""}, "education", ""),
-    ({"是否外出务工": "Y"}, "works_away", True),
-    ({"是否外出务工": "n"}, "works_away", False),
-    ({"是否外出务工": True}, "works_away", True),
-    ({"是否外出务工": ""}, "works_away", False),
-    ({"健康状况": "丧失劳动能力"}, "health", "unable"),
-    ({"健康状况": "较差"}, "health", "poor"),
-    ({"家庭情况": "富裕"}, "household", "well_off"),
-    ({"人员类别": "中共党员"}, "category", "full"),
-    ({"人员类别": "非党员能人", "入党时间": None}, "category", "non_member"),
-    ({"现任职务": "无"}, "office", ""),
-    ({"现任职务": " 村党支部委员 "}, "office", "村党支部委员"),
-    ({"性别": "男"}, "gender", "male"),
-    ({"所在党小组/网格": "B1G1"}, "group_id", "world.group"),
-    ({"联系电话": 13912345678}, "phone", "13912345678"),
-    ({"联系电话": "0571-8888 6666"}, "phone", "0571-8888 6666"),
-])
+@pytest.mark.parametrize(
+    "cells, attribute, value",
+    [
+        ({"学历": "大学本科"}, "education", "bachelor"),
+        ({"学历": "本科"}, "education", "bachelor"),
+        ({"学历": "大学专科"}, "education", "college"),
+        ({"学历": "大专"}, "education", "college"),
+        ({"学历": "中专"}, "education", "vocational"),
+        ({"学历": "初中"}, "education", "middle_school"),
+        ({"学历": "研究生"}, "education", "postgraduate"),
+        ({"学历": ""}, "education", ""),
+        ({"是否外出务工": "Y"}, "works_away", True),
+        ({"是否外出务工": "n"}, "works_away", False),
+        ({"是否外出务工": True}, "works_away", True),
+        ({"是否外出务工": ""}, "works_away", False),
+        ({"健康状况": "丧失劳动能力"}, "health", "unable"),
+        ({"健康状况": "较差"}, "health", "poor"),
+        ({"家庭情况": "富裕"}, "household", "well_off"),
+        ({"人员类别": "中共党员"}, "category", "full"),
+        ({"人员类别": "非党员能人", "入党时间": None}, "category", "non_member"),
+        ({"现任职务": "无"}, "office", ""),
+        ({"现任职务": " 村党支部委员 "}, "office", "村党支部委员"),
+        ({"性别": "男"}, "gender", "male"),
+        ({"所在党小组/网格": "B1G1"}, "group_id", "world.group"),
+        ({"联系电话": 13912345678}, "phone", "13912345678"),
+        ({"联系电话": "0571-8888 6666"}, "phone", "0571-8888 6666"),
+    ],
+)
 def test_allowed_values_and_their_common_synonyms(world, cells, attribute, value):
     row = person(**cells)
     report = run_import(world, [row])
@@ -251,15 +303,18 @@ def test_bad_checksum(world, members_before):
     assert_nothing_written(members_before)
 
 
-@pytest.mark.parametrize("written, message", [
-    ("1980-13-01", "没有“1980-13-01”这个日期。"),
-    ("1980/2/30", "没有“1980/2/30”这个日期。"),
-    ("17/05/1980", "“17/05/1980”不是日期，请写成 1980-05-17 这样的格式。"),
-    ("1980.05", "日期要写到日，例如 1980-05-17。"),
-    ("明年", "“明年”不是日期，请写成 1980-05-17 这样的格式。"),
-    ("1880-05-17", "日期 1880-05-17 早于 1900 年。"),
-    (datetime.date(2999, 1, 1), "日期 2999-01-01 在今天之后。"),
-])
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("1980-13-01", "没有“1980-13-01”这个日期。"),
+        ("1980/2/30", "没有“1980/2/30”这个日期。"),
+        ("17/05/1980", "“17/05/1980”不是日期，请写成 1980-05-17 这样的格式。"),
+        ("1980.05", "日期要写到日，例如 1980-05-17。"),
+        ("明年", "“明年”不是日期，请写成 1980-05-17 这样的格式。"),
+        ("1880-05-17", "日期 1880-05-17 早于 1900 年。"),
+        (datetime.date(2999, 1, 1), "日期 2999-01-01 在今天之后。"),
+    ],
+)
 def test_bad_dates(world, members_before, written, message):
     report = run_import(world, [person(入党时间=written)])
     assert messages(report) == [f"第 2 行，第 H 列（入党时间）：{message}"]
@@ -287,10 +342,13 @@ def test_what_the_file_says_must_agree_with_the_id_number(world, members_before)
 
 
 def test_party_dates_must_fit_the_person(world, members_before):
-    report = run_import(world, [
-        person(人员类别="入党积极分子", 入党时间="2010-01-01"),
-        person(入党时间="1995-01-01"),  # born 1980: joined at 14
-    ])
+    report = run_import(
+        world,
+        [
+            person(人员类别="入党积极分子", 入党时间="2010-01-01"),
+            person(入党时间="1995-01-01"),  # born 1980: joined at 14
+        ],
+    )
     assert messages(report) == [
         "第 2 行，第 H 列（入党时间）：人员类别为入党积极分子的人尚未入党，请删去入党时间或改正人员类别。",
         "第 3 行，第 H 列（入党时间）：早于本人年满 18 周岁的日期，请核对入党时间和身份证号。",
@@ -318,9 +376,12 @@ def test_duplicate_id_numbers_in_the_file(world, members_before):
 
 def test_a_person_on_another_branchs_roster_is_an_error_not_a_move(world, members_before):
     report = run_import(world, [person(), person(姓名="王五", 身份证号=world.sibling_member.id_number)])
-    assert messages(report) == [(
-        "第 3 行，第 F 列（身份证号）：此人已在其他支部的花名册上，不能导入本支部。党员在支部间的调动须办理"
-        "组织关系转接，不能通过导入完成。")]
+    assert messages(report) == [
+        (
+            "第 3 行，第 F 列（身份证号）：此人已在其他支部的花名册上，不能导入本支部。党员在支部间的调动须办理"
+            "组织关系转接，不能通过导入完成。"
+        )
+    ]
     assert_nothing_written(members_before)
     assert Member.objects.get(pk=world.sibling_member.pk).branch == world.sibling
 
@@ -335,9 +396,12 @@ def test_a_person_in_a_branch_the_importer_also_manages_is_still_not_moved(world
 def test_unknown_group(world, members_before):
     GroupFactory(code="B1G2", name="第二党小组", parent=world.branch)
     report = run_import(world, [person(**{"所在党小组/网格": "第九党小组"})])
-    assert messages(report) == [(
-        "第 2 行，第 K 列（所在党小组/网格）：东村党支部没有名为“第九党小组”的党小组或网格。"
-        "本支部现有：第一党小组、第二党小组。")]
+    assert messages(report) == [
+        (
+            "第 2 行，第 K 列（所在党小组/网格）：东村党支部没有名为“第九党小组”的党小组或网格。"
+            "本支部现有：第一党小组、第二党小组。"
+        )
+    ]
     assert_nothing_written(members_before)
 
 
@@ -352,17 +416,25 @@ def test_rows_of_another_branch_in_an_export_are_refused(world, members_before):
     headers = [*HEADERS, "所属支部"]
     report = run_import(world, [person(所属支部="东村党支部"), person(所属支部="南村党支部")], headers)
     assert messages(report) == [
-        "第 3 行，第 Q 列（所属支部）：这一行属于其他支部（南村党支部），不属于东村党支部。请把各支部的行分别导入各自的支部。"]
+        "第 3 行，第 Q 列（所属支部）：这一行属于其他支部（南村党支部），不属于东村党支部。请把各支部的行分别导入各自的支部。"
+    ]
     assert_nothing_written(members_before)
 
 
-@pytest.mark.parametrize("headers, expected", [
-    (["name", "id number", "phone"], [
-        "第 1 行：缺少必需的列“姓名”。列标题须使用花名册模板中的列名。",
-        "第 1 行：缺少必需的列“身份证号”。列标题须使用花名册模板中的列名。"]),
-    (["姓名", "性别", "电话"], ["第 1 行：缺少必需的列“身份证号”。列标题须使用花名册模板中的列名。"]),
-    (["姓名", "身份证号", "姓名"], ["第 1 行，第 C 列（姓名）：这一列重复出现（另见第 A 列）。"]),
-])
+@pytest.mark.parametrize(
+    "headers, expected",
+    [
+        (
+            ["name", "id number", "phone"],
+            [
+                "第 1 行：缺少必需的列“姓名”。列标题须使用花名册模板中的列名。",
+                "第 1 行：缺少必需的列“身份证号”。列标题须使用花名册模板中的列名。",
+            ],
+        ),
+        (["姓名", "性别", "电话"], ["第 1 行：缺少必需的列“身份证号”。列标题须使用花名册模板中的列名。"]),
+        (["姓名", "身份证号", "姓名"], ["第 1 行，第 C 列（姓名）：这一列重复出现（另见第 A 列）。"]),
+    ],
+)
 def test_wrong_or_missing_required_headers(world, members_before, headers, expected):
     report = run_import(world, [["张三", new_id(), "x"]], headers)
     assert messages(report) == expected

@@ -84,16 +84,21 @@ def split(section, max_pages):
         return [section]
     key, pages_each = _ITEMS[section.kind]
     items, per_part = section.data[key], max(1, max_pages // pages_each)
-    return [replace(section, pages=len(part) * pages_each, data={**section.data, key: part})
-            for part in (items[i:i + per_part] for i in range(0, len(items), per_part))]
+    return [
+        replace(section, pages=len(part) * pages_each, data={**section.data, key: part})
+        for part in (items[i : i + per_part] for i in range(0, len(items), per_part))
+    ]
 
 
 def branches_beneath(organisation):
     """The branches an organisation prints for: itself, or every branch under a township/county."""
     if organisation.is_branch:
         return [organisation]
-    return list(Organisation.objects.filter(level=Organisation.Level.BRANCH,
-                                            path__startswith=organisation.path).order_by("path"))
+    return list(
+        Organisation.objects.filter(level=Organisation.Level.BRANCH, path__startswith=organisation.path).order_by(
+            "path"
+        )
+    )
 
 
 def years(branch):
@@ -119,23 +124,34 @@ def notice_section(notice, base_url=None):
         rows = []
         for _post_id, holding in groupby(in_class, key=lambda a: a.post_id):
             holding = list(holding)
-            rows.append(NoticeRow(
-                post=holding[0].post.post_type.name,
-                duties=holding[0].post.duties,
-                holders=[(person(a.member), [p.text for p in a.pledge_list]) for a in holding],
-            ))
+            rows.append(
+                NoticeRow(
+                    post=holding[0].post.post_type.name,
+                    duties=holding[0].post.duties,
+                    holders=[(person(a.member), [p.text for p in a.pledge_list]) for a in holding],
+                )
+            )
         classes.append((class_name, rows))
     link = notice.public_url(base_url)
-    data = {"notice": notice, "classes": classes, "total": len({a.member_id for a in entries}),
-            "post_count": sum(len(rows) for _c, rows in classes), "link": link, "qr": qr_data_uri(link)}
-    return Section("notice", notice.branch, "posts/print/notice.html", pages=1 + len(entries) // 12,
-                   data=data)
+    data = {
+        "notice": notice,
+        "classes": classes,
+        "total": len({a.member_id for a in entries}),
+        "post_count": sum(len(rows) for _c, rows in classes),
+        "link": link,
+        "qr": qr_data_uri(link),
+    }
+    return Section("notice", notice.branch, "posts/print/notice.html", pages=1 + len(entries) // 12, data=data)
 
 
 def notice_sections(branches, year, base_url=None):
     """Per branch, its newest notice of the year's posts; their links start with `base_url`."""
-    notices = (Notice.objects.filter(branch__in=branches, assignments__post__year=year)
-               .select_related("branch").distinct().order_by("branch_id", "-starts_on", "-pk"))
+    notices = (
+        Notice.objects.filter(branch__in=branches, assignments__post__year=year)
+        .select_related("branch")
+        .distinct()
+        .order_by("branch_id", "-starts_on", "-pk")
+    )
     latest = {}
     for notice in notices:
         latest.setdefault(notice.branch_id, notice)
@@ -157,27 +173,38 @@ class RosterRow:
 
 
 def roster_sections(branches, year):
-    posts = (BranchPost.objects.filter(branch__in=branches, year=year)
-             .select_related("post_type__post_class", "lead", "contact_cadre")
-             .order_by("branch__path", "post_type__post_class__order",
-                       "post_type__post_class__name", "post_type__name"))
-    live = Assignment.objects.filter(post__branch__in=branches, post__year=year,
-                                     status__in=Assignment.LIVE)
+    posts = (
+        BranchPost.objects.filter(branch__in=branches, year=year)
+        .select_related("post_type__post_class", "lead", "contact_cadre")
+        .order_by("branch__path", "post_type__post_class__order", "post_type__post_class__name", "post_type__name")
+    )
+    live = Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=Assignment.LIVE)
     holders = {}
     for a in live.select_related("member").order_by("member__name", "pk"):
         holders.setdefault(a.post_id, []).append(person(a.member))
     by_branch = {}
     for post in posts:
-        by_branch.setdefault(post.branch_id, []).append(RosterRow(
-            post_class=post.post_type.post_class.name, post=post.post_type.name,
-            headcount=post.headcount, holders=holders.get(post.pk, []), duties=post.duties,
-            lead=person(post.lead), contact=person(post.contact_cadre),
-        ))
+        by_branch.setdefault(post.branch_id, []).append(
+            RosterRow(
+                post_class=post.post_type.post_class.name,
+                post=post.post_type.name,
+                headcount=post.headcount,
+                holders=holders.get(post.pk, []),
+                duties=post.duties,
+                lead=person(post.lead),
+                contact=person(post.contact_cadre),
+            )
+        )
     return {
-        b.pk: Section("roster", b, "posts/print/roster.html", pages=1 + len(rows) // 10,
-                      data={"year": year, "rows": rows,
-                            "holder_count": sum(len(r.holders) for r in rows)})
-        for b in branches if (rows := by_branch.get(b.pk))
+        b.pk: Section(
+            "roster",
+            b,
+            "posts/print/roster.html",
+            pages=1 + len(rows) // 10,
+            data={"year": year, "rows": rows, "holder_count": sum(len(r.holders) for r in rows)},
+        )
+        for b in branches
+        if (rows := by_branch.get(b.pk))
     }
 
 
@@ -185,15 +212,15 @@ def roster_sections(branches, year):
 
 
 def _letters():
-    return (ResponsibilityLetter.objects
-            .select_related("assignment__member", "assignment__post__post_type__post_class",
-                            "assignment__post__branch")
-            .order_by("assignment__post__branch__path", "assignment__member__name", "pk"))
+    return ResponsibilityLetter.objects.select_related(
+        "assignment__member", "assignment__post__post_type__post_class", "assignment__post__branch"
+    ).order_by("assignment__post__branch__path", "assignment__member__name", "pk")
 
 
 def letter_sections(branches, year, statuses=Assignment.HOLDING):
-    letters = _letters().filter(assignment__post__branch__in=branches, assignment__post__year=year,
-                                assignment__status__in=statuses)
+    letters = _letters().filter(
+        assignment__post__branch__in=branches, assignment__post__year=year, assignment__status__in=statuses
+    )
     return _letters_by_branch(letters)
 
 
@@ -218,16 +245,25 @@ def _letters_by_branch(letters):
     grouped = {}
     for letter in letters:
         a = letter.assignment
-        grouped.setdefault(a.post.branch, []).append(LetterPaper(
-            pk=letter.pk, name=a.member.name, post=a.post.post_type.name,
-            post_class=a.post.post_type.post_class.name, duties=letter.duties,
-            member_obligations=letter.member_obligations, branch_obligations=letter.branch_obligations,
-            starts_on=letter.term_starts_on, ends_on=letter.term_ends_on,
-            member_signed_on=letter.member_signed_on, branch_signed_on=letter.branch_signed_on,
-        ))
+        grouped.setdefault(a.post.branch, []).append(
+            LetterPaper(
+                pk=letter.pk,
+                name=a.member.name,
+                post=a.post.post_type.name,
+                post_class=a.post.post_type.post_class.name,
+                duties=letter.duties,
+                member_obligations=letter.member_obligations,
+                branch_obligations=letter.branch_obligations,
+                starts_on=letter.term_starts_on,
+                ends_on=letter.term_ends_on,
+                member_signed_on=letter.member_signed_on,
+                branch_signed_on=letter.branch_signed_on,
+            )
+        )
     return {
-        branch.pk: Section("letters", branch, "posts/print/letters.html",
-                           pages=len(COPIES) * len(items), data={"letters": items})
+        branch.pk: Section(
+            "letters", branch, "posts/print/letters.html", pages=len(COPIES) * len(items), data={"letters": items}
+        )
         for branch, items in grouped.items()
     }
 
@@ -251,28 +287,36 @@ class Card:
 def certificate_sections(branches, year, statuses=Assignment.SERVING):
     holding = Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=statuses)
     grouped = {}
-    for a in (holding.select_related("member", "post__post_type__post_class", "post__branch", "letter")
-              .order_by("post__branch__path", "member__name", "pk")):
+    for a in holding.select_related("member", "post__post_type__post_class", "post__branch", "letter").order_by(
+        "post__branch__path", "member__name", "pk"
+    ):
         letter = getattr(a, "letter", None)
-        grouped.setdefault(a.post.branch, []).append(Card(
-            name=a.member.name, post=a.post.post_type.name, post_class=a.post.post_type.post_class.name,
-            starts_on=letter.term_starts_on if letter else a.starts_on,
-            ends_on=letter.term_ends_on if letter else a.ends_on,
-        ))
+        grouped.setdefault(a.post.branch, []).append(
+            Card(
+                name=a.member.name,
+                post=a.post.post_type.name,
+                post_class=a.post.post_type.post_class.name,
+                starts_on=letter.term_starts_on if letter else a.starts_on,
+                ends_on=letter.term_ends_on if letter else a.ends_on,
+            )
+        )
     return {
-        branch.pk: Section("certificates", branch, "posts/print/certificates.html",
-                           pages=math.ceil(len(cards) / CARDS_PER_SHEET),
-                           data={"year": year, "sheets": _sheets(cards)})
+        branch.pk: Section(
+            "certificates",
+            branch,
+            "posts/print/certificates.html",
+            pages=math.ceil(len(cards) / CARDS_PER_SHEET),
+            data={"year": year, "sheets": _sheets(cards)},
+        )
         for branch, cards in grouped.items()
     }
 
 
 def _sheets(cards):
     """Cards in sheets of rows of two; an odd last card gets an empty neighbour."""
-    rows = [(cards[i], cards[i + 1] if i + 1 < len(cards) else None)
-            for i in range(0, len(cards), 2)]
+    rows = [(cards[i], cards[i + 1] if i + 1 < len(cards) else None) for i in range(0, len(cards), 2)]
     per_sheet = CARDS_PER_SHEET // 2
-    return [rows[i:i + per_sheet] for i in range(0, len(rows), per_sheet)]
+    return [rows[i : i + per_sheet] for i in range(0, len(rows), per_sheet)]
 
 
 # -- print runs -----------------------------------------------------------------------------
@@ -286,8 +330,12 @@ GATHER = {
     "roster": [roster_sections],
     "letters": [letter_sections],
     "certificates": [certificate_sections],
-    "packet": [notice_sections, roster_sections, partial(letter_sections, statuses=NEW),
-               partial(certificate_sections, statuses=NEW)],
+    "packet": [
+        notice_sections,
+        roster_sections,
+        partial(letter_sections, statuses=NEW),
+        partial(certificate_sections, statuses=NEW),
+    ],
 }
 
 
@@ -300,8 +348,11 @@ def sections_for(branches, year, kinds, base_url=None):
     kind whatever the number of branches, plus two per notice. Printed links start with
     `base_url` (links.base_url(request)), which a background job cannot ask for later."""
     branches = list(branches)
-    found = [gather(branches, year, base_url) if gather in LINKED else gather(branches, year)
-             for kind in kinds for gather in GATHER[kind]]
+    found = [
+        gather(branches, year, base_url) if gather in LINKED else gather(branches, year)
+        for kind in kinds
+        for gather in GATHER[kind]
+    ]
     return [by_branch[b.pk] for b in branches for by_branch in found if b.pk in by_branch]
 
 

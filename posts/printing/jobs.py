@@ -52,8 +52,9 @@ def start(*, user, branch, kind, year, base_url, title):
     print for `branch`. `base_url` starts the links and QR codes on notices (links.base_url of
     the request): the worker has no request to ask."""
     with transaction.atomic():
-        job = PrintJob.objects.create(started_by=user, branch=branch, kind=kind, year=year,
-                                      base_url=base_url, title=title)
+        job = PrintJob.objects.create(
+            started_by=user, branch=branch, kind=kind, year=year, base_url=base_url, title=title
+        )
         # The database backend writes the task in this same transaction: the job and its task
         # are saved together or not at all, and no worker sees the task before the job exists.
         queued = make_pdf.enqueue(str(job.pk))
@@ -85,7 +86,8 @@ def _begin(job_id):
     now = timezone.now()
     # One UPDATE guarded by the status: of two workers handed the same task, one starts it.
     if not PrintJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-            status=Status.RUNNING, started_at=now, heartbeat_at=now):
+        status=Status.RUNNING, started_at=now, heartbeat_at=now
+    ):
         return None
     return PrintJob.objects.select_related("branch").get(pk=job_id)
 
@@ -105,14 +107,16 @@ class _Reporter:
         if percent > self.percent and now - self.written_at >= REPORT_EVERY:
             self.percent, self.written_at = percent, now
             PrintJob.objects.filter(pk=self.job_id, status=Status.RUNNING).update(
-                progress=percent, heartbeat_at=timezone.now())
+                progress=percent, heartbeat_at=timezone.now()
+            )
 
 
 def _finish(job_id, pdf):
     # Saved before the job says done, so a download never finds half a file.
     name = default_storage.save(f"{FOLDER}/{job_id}.pdf", ContentFile(pdf))
     done = PrintJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
-        status=Status.DONE, progress=100, pdf=name, finished_at=timezone.now())
+        status=Status.DONE, progress=100, pdf=name, finished_at=timezone.now()
+    )
     if not done:
         # Given up (or removed) meanwhile: its starter was told it failed.
         default_storage.delete(name)
@@ -120,7 +124,8 @@ def _finish(job_id, pdf):
 
 def _fail(job_id, failure):
     PrintJob.objects.filter(pk=job_id, status=Status.RUNNING).update(
-        status=Status.FAILED, failure=failure, finished_at=timezone.now())
+        status=Status.FAILED, failure=failure, finished_at=timezone.now()
+    )
 
 
 def give_up_stuck(jobs):
@@ -131,8 +136,10 @@ def give_up_stuck(jobs):
     unstarted = Q(status=Status.QUEUED, created_at__lt=now - WAIT_FOR_WORKER)
     # One guarded UPDATE: a job that reports or starts meanwhile is not touched.
     return jobs.filter(lost | unstarted).update(
-        status=Status.FAILED, finished_at=now,
-        failure=Case(When(status=Status.RUNNING, then=Value(Failure.LOST)), default=Value(Failure.NOT_STARTED)))
+        status=Status.FAILED,
+        finished_at=now,
+        failure=Case(When(status=Status.RUNNING, then=Value(Failure.LOST)), default=Value(Failure.NOT_STARTED)),
+    )
 
 
 def job_or_404(scope, job_id):

@@ -33,8 +33,28 @@ PT_PER_PX = 0.75
 # Operators that change the state a run of text is drawn with. They are replayed, in the
 # order last set, before a run drawn on its own. Text state (Tf, Tc, …) belongs to the
 # graphics state in PDF: BT does not reset it, q/Q save and restore it.
-_STATE = {"gs", "rg", "RG", "g", "G", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN",
-          "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "Tr"}
+_STATE = {
+    "gs",
+    "rg",
+    "RG",
+    "g",
+    "G",
+    "k",
+    "K",
+    "cs",
+    "CS",
+    "sc",
+    "SC",
+    "scn",
+    "SCN",
+    "Tf",
+    "Tc",
+    "Tw",
+    "Tz",
+    "TL",
+    "Ts",
+    "Tr",
+}
 _SHOW = {"TJ", "Tj", "'", '"'}
 
 
@@ -125,8 +145,9 @@ def _runs(page):
 
 def _items_on(anchors, page_index, names):
     """The sheet items on a page, sorted by the top of their line."""
-    return sorted((anchors.box(name)[1], anchors.box(name)[3], name)
-                  for name in names if anchors.page(name) == page_index)
+    return sorted(
+        (anchors.box(name)[1], anchors.box(name)[3], name) for name in names if anchors.page(name) == page_index
+    )
 
 
 def sheet_items(pdf, anchors, items):

@@ -71,8 +71,7 @@ def _css_string(text):
 def page_count_content(text):
     """'Page %(page)s of %(pages)s', translated, as CSS content: "第 " counter(page) …"""
     parts = re.split(r"%\((pages?)\)s", text)
-    return " ".join(f"counter({part})" if i % 2 else _css_string(part)
-                    for i, part in enumerate(parts) if i % 2 or part)
+    return " ".join(f"counter({part})" if i % 2 else _css_string(part) for i, part in enumerate(parts) if i % 2 or part)
 
 
 @lru_cache(maxsize=4)
@@ -116,9 +115,14 @@ def parts(sections, max_pages=PART_PAGES):
 
 def html_for(sections, *, title, language=PRINT_LANGUAGE):
     with translation.override(language):
-        return render_to_string("posts/print/document.html", {
-            "sections": sections, "title": title, "lang": language,
-        })
+        return render_to_string(
+            "posts/print/document.html",
+            {
+                "sections": sections,
+                "title": title,
+                "lang": language,
+            },
+        )
 
 
 @dataclass
@@ -172,18 +176,32 @@ class _Letters:
     def base_parts(self, max_pages=PART_PAGES):
         """The letters to lay out, as parts of sections (one per run of the same branch)."""
         for start in range(0, len(self.laid_out), max_pages):
-            chunk = self.laid_out[start:start + max_pages]
-            yield [documents.Section("letters", branch, "posts/print/letters.html", pages=len(letters),
-                                     data={"letters": [letter for _b, letter in letters]})
-                   for branch, letters in ((b, list(run)) for b, run in groupby(chunk, key=lambda bl: bl[0]))]
+            chunk = self.laid_out[start : start + max_pages]
+            yield [
+                documents.Section(
+                    "letters",
+                    branch,
+                    "posts/print/letters.html",
+                    pages=len(letters),
+                    data={"letters": [letter for _b, letter in letters]},
+                )
+                for branch, letters in ((b, list(run)) for b, run in groupby(chunk, key=lambda bl: bl[0]))
+            ]
 
     def sheet_parts(self):
         names = [(anchor, name) for name, anchor in self.names.items()]
         marks = [(f"merge-c{copy}", text) for copy, text in enumerate(documents.COPIES)]
         for start in range(0, max(len(names), 1), NAMES_PER_PART):
-            chunk = names[start:start + NAMES_PER_PART]
-            yield [documents.Section("slots", None, "posts/print/letter_slots.html", pages=1 + len(chunk) // 40,
-                                     data={"names": chunk, "marks": marks if start == 0 else []})]
+            chunk = names[start : start + NAMES_PER_PART]
+            yield [
+                documents.Section(
+                    "slots",
+                    None,
+                    "posts/print/letter_slots.html",
+                    pages=1 + len(chunk) // 40,
+                    data={"names": chunk, "marks": marks if start == 0 else []},
+                )
+            ]
 
 
 def plan(sections, *, title, language=PRINT_LANGUAGE):
@@ -299,5 +317,4 @@ def write_pdf(plan, *, target=None, face=CJK, progress=None):
 
 
 def render_pdf(sections, *, title, target=None, progress=None, face=CJK, language=PRINT_LANGUAGE):
-    return write_pdf(plan(sections, title=title, language=language), target=target, face=face,
-                     progress=progress)
+    return write_pdf(plan(sections, title=title, language=language), target=target, face=face, progress=progress)

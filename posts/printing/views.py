@@ -44,12 +44,17 @@ def _year(request, branch):
 @requires("print")
 def branch_page(request, branch):
     year = _year(request, branch)
-    return render(request, "posts/print/branch.html", {
-        "branch": branch, "year": year, "years": documents.years(branch),
-        "notices": Notice.objects.filter(branch=branch).order_by("-starts_on", "-pk")[:20],
-        "kinds": [(kind, documents.KIND_TITLES[kind])
-                  for kind in ("roster", "letters", "certificates", "packet")],
-    })
+    return render(
+        request,
+        "posts/print/branch.html",
+        {
+            "branch": branch,
+            "year": year,
+            "years": documents.years(branch),
+            "notices": Notice.objects.filter(branch=branch).order_by("-starts_on", "-pk")[:20],
+            "kinds": [(kind, documents.KIND_TITLES[kind]) for kind in ("roster", "letters", "certificates", "packet")],
+        },
+    )
 
 
 def _title(branch, kind, year=None):
@@ -58,10 +63,18 @@ def _title(branch, kind, year=None):
 
 
 def _html_view(request, sections, *, title, branch, pdf_url, pdf_by_post=False):
-    return render(request, "posts/print/view.html", {
-        "sections": sections, "title": title, "branch": branch, "pdf_url": pdf_url,
-        "pdf_by_post": pdf_by_post, "screen": True,
-    })
+    return render(
+        request,
+        "posts/print/view.html",
+        {
+            "sections": sections,
+            "title": title,
+            "branch": branch,
+            "pdf_url": pdf_url,
+            "pdf_by_post": pdf_by_post,
+            "screen": True,
+        },
+    )
 
 
 def _pdf_response(sections, title):
@@ -81,9 +94,13 @@ pdf_without_csp = csp_exempt()
 @requires("print")
 def notice_view(request, pk):
     notice = get_notice_or_404(request, pk, "print")
-    return _html_view(request, [documents.notice_section(notice, base_url(request))], branch=notice.branch,
-                      title=_title(notice.branch, "notice"),
-                      pdf_url=reverse("printing:notice_pdf", args=[notice.pk]))
+    return _html_view(
+        request,
+        [documents.notice_section(notice, base_url(request))],
+        branch=notice.branch,
+        title=_title(notice.branch, "notice"),
+        pdf_url=reverse("printing:notice_pdf", args=[notice.pk]),
+    )
 
 
 @pdf_without_csp
@@ -97,9 +114,13 @@ def notice_pdf(request, pk):
 def letter_view(request, pk):
     letter = get_letter_or_404(request, pk, "print")
     branch = letter.assignment.post.branch
-    return _html_view(request, [documents.single_letter_section(letter)], branch=branch,
-                      title=_title(branch, "letters"),
-                      pdf_url=reverse("printing:letter_pdf", args=[letter.pk]))
+    return _html_view(
+        request,
+        [documents.single_letter_section(letter)],
+        branch=branch,
+        title=_title(branch, "letters"),
+        pdf_url=reverse("printing:letter_pdf", args=[letter.pk]),
+    )
 
 
 @pdf_without_csp
@@ -107,8 +128,9 @@ def letter_view(request, pk):
 def letter_pdf(request, pk):
     letter = get_letter_or_404(request, pk, "print")
     branch = letter.assignment.post.branch
-    return _pdf_response([documents.single_letter_section(letter)],
-                         f"{_title(branch, 'letters')} {letter.assignment.member.name}")
+    return _pdf_response(
+        [documents.single_letter_section(letter)], f"{_title(branch, 'letters')} {letter.assignment.member.name}"
+    )
 
 
 # -- a branch's papers for a year, and the whole packet ------------------------------------
@@ -123,8 +145,14 @@ def _run(request, branch, year, kind):
 @requires("print")
 def run_view(request, branch, year, kind):
     branch, sections, title = _run(request, branch, year, kind)
-    return _html_view(request, sections, title=title, branch=branch, pdf_by_post=True,
-                      pdf_url=reverse("printing:run_pdf", args=[branch.code, year, kind]))
+    return _html_view(
+        request,
+        sections,
+        title=title,
+        branch=branch,
+        pdf_by_post=True,
+        pdf_url=reverse("printing:run_pdf", args=[branch.code, year, kind]),
+    )
 
 
 @pdf_without_csp
@@ -137,8 +165,7 @@ def run_pdf(request, branch, year, kind):
     pages = sum(s.pages for s in sections)
     if pages <= INLINE_PAGES:
         return _pdf_response(sections, title)
-    job = jobs.start(user=request.user, branch=branch, kind=kind, year=year, base_url=base_url(request),
-                     title=title)
+    job = jobs.start(user=request.user, branch=branch, kind=kind, year=year, base_url=base_url(request), title=title)
     return redirect("printing:job", job_id=job.pk)
 
 
@@ -153,11 +180,14 @@ def job(request, job_id):
 @requires("print")
 def job_progress(request, job_id):
     job = jobs.job_or_404(request.scope, job_id)
-    return JsonResponse({
-        "state": job.state, "progress": job.progress,
-        "download": reverse("printing:job_pdf", args=[job.pk]) if job.state == "done" else None,
-        "error": job.get_failure_display() or None,
-    })
+    return JsonResponse(
+        {
+            "state": job.state,
+            "progress": job.progress,
+            "download": reverse("printing:job_pdf", args=[job.pk]) if job.state == "done" else None,
+            "error": job.get_failure_display() or None,
+        }
+    )
 
 
 @requires("print")

@@ -22,12 +22,14 @@ def load_presets():
     classes = {}
     for order, (name, description) in enumerate(presets.CLASSES, start=1):
         classes[name], _created = PostClass.objects.update_or_create(
-            name=name, defaults={"order": order, "description": description},
+            name=name,
+            defaults={"order": order, "description": description},
         )
     created = updated = 0
     for preset in presets.PRESETS:
         _type, was_created = PostType.objects.update_or_create(
-            owner=None, name=preset.name,
+            owner=None,
+            name=preset.name,
             defaults={
                 "post_class": classes[preset.post_class],
                 "duties": preset.duties,
@@ -51,8 +53,12 @@ def save_post_class(*, post_class, by, changed_fields=None):
     post_class.full_clean()
     post_class.save()
     if created or changed_fields:
-        audit_log("posts.post_class.added" if created else "posts.post_class.changed", actor=by, obj=post_class,
-                  payload={"fields": sorted(changed_fields or ())})
+        audit_log(
+            "posts.post_class.added" if created else "posts.post_class.changed",
+            actor=by,
+            obj=post_class,
+            payload={"fields": sorted(changed_fields or ())},
+        )
     return post_class
 
 
@@ -85,14 +91,23 @@ def create_post_type(*, owner, by, post_class, name, duties, service_menu="", ta
     """A branch's own post (个性岗位), or a common post (共性岗位) of a township or county."""
     _check_owner(owner)
     post_type = PostType(
-        owner=owner, post_class=post_class, name=name.strip(), duties=duties.strip(),
-        service_menu=service_menu.strip(), targets=targets.strip(),
+        owner=owner,
+        post_class=post_class,
+        name=name.strip(),
+        duties=duties.strip(),
+        service_menu=service_menu.strip(),
+        targets=targets.strip(),
         # A branch's own post needs no kinds: only that branch sees it.
         branch_kinds=[] if owner.is_branch else list(branch_kinds),
     )
     _save_type(post_type, {})
-    audit_log("posts.post_type.created", actor=by, organisation=owner, obj=post_type,
-              payload={"post_class_id": post_type.post_class_id})
+    audit_log(
+        "posts.post_type.created",
+        actor=by,
+        organisation=owner,
+        obj=post_type,
+        payload={"post_class_id": post_type.post_class_id},
+    )
     return post_type
 
 
@@ -101,8 +116,13 @@ def add_own_post(*, branch, year, headcount, by, **fields):
     """A branch's own post, created in its catalogue and set for the year in one step."""
     post_type = create_post_type(owner=branch, by=by, **fields)
     post = adopt_posts(branch=branch, post_types=[post_type], year=year, headcount=headcount, by=by)[0]
-    audit_log("posts.post.own_added", actor=by, organisation=branch, obj=post,
-              payload={"post_type_id": post_type.pk, "year": year, "headcount": headcount})
+    audit_log(
+        "posts.post.own_added",
+        actor=by,
+        organisation=branch,
+        obj=post,
+        payload={"post_type_id": post_type.pk, "year": year, "headcount": headcount},
+    )
     return post
 
 
@@ -119,8 +139,13 @@ def update_post_type(*, post_type, by, **changes):
     if post_type.owner.is_branch:
         post_type.branch_kinds = []
     _save_type(post_type, {"update_fields": list(changes)})
-    audit_log("posts.post_type.changed", actor=by, organisation=post_type.owner, obj=post_type,
-              payload={"fields": sorted(changes)})
+    audit_log(
+        "posts.post_type.changed",
+        actor=by,
+        organisation=post_type.owner,
+        obj=post_type,
+        payload={"fields": sorted(changes)},
+    )
     return post_type
 
 
@@ -141,14 +166,21 @@ def adopt_posts(*, branch, post_types, year, headcount, by):
     created = []
     for post_type in post_types:
         post, was_created = BranchPost.objects.get_or_create(
-            branch=branch, post_type=post_type, year=year, defaults={"headcount": headcount},
+            branch=branch,
+            post_type=post_type,
+            year=year,
+            defaults={"headcount": headcount},
         )
         if was_created:
             created.append(post)
     if created:
-        audit_log("posts.posts.adopted", actor=by, organisation=branch, obj=branch,
-                  payload={"year": year, "headcount": headcount, "count": len(created),
-                           "post_ids": [p.pk for p in created]})
+        audit_log(
+            "posts.posts.adopted",
+            actor=by,
+            organisation=branch,
+            obj=branch,
+            payload={"year": year, "headcount": headcount, "count": len(created), "post_ids": [p.pk for p in created]},
+        )
     return created
 
 
@@ -161,27 +193,34 @@ def update_branch_post(*, post, by, headcount, lead=None, contact_cadre=None, is
     taken = Assignment.objects.filter(post=post, status__in=Assignment.LIVE).count()
     if headcount < taken:
         raise PostError(
-            _("%(taken)d people hold this post already; the headcount cannot be lower than that.")
-            % {"taken": taken},
+            _("%(taken)d people hold this post already; the headcount cannot be lower than that.") % {"taken": taken},
             code="headcount_below_taken",
         )
     for person in (lead, contact_cadre):
         if person is not None and person.branch_id != post.branch_id:
-            raise PostError(_("%(name)s is not on this branch's roster.") % {"name": person.name},
-                            code="other_branch")
-    before = {"headcount": post.headcount, "lead_id": post.lead_id, "contact_cadre_id": post.contact_cadre_id,
-              "is_open": post.is_open, "extra_duties": post.extra_duties}
+            raise PostError(_("%(name)s is not on this branch's roster.") % {"name": person.name}, code="other_branch")
+    before = {
+        "headcount": post.headcount,
+        "lead_id": post.lead_id,
+        "contact_cadre_id": post.contact_cadre_id,
+        "is_open": post.is_open,
+        "extra_duties": post.extra_duties,
+    }
     post.headcount, post.lead, post.contact_cadre = headcount, lead, contact_cadre
     post.is_open, post.extra_duties = is_open, extra_duties.strip()
     post.save(update_fields=["headcount", "lead", "contact_cadre", "is_open", "extra_duties"])
-    after = {"headcount": post.headcount, "lead_id": post.lead_id, "contact_cadre_id": post.contact_cadre_id,
-             "is_open": post.is_open, "extra_duties": post.extra_duties}
+    after = {
+        "headcount": post.headcount,
+        "lead_id": post.lead_id,
+        "contact_cadre_id": post.contact_cadre_id,
+        "is_open": post.is_open,
+        "extra_duties": post.extra_duties,
+    }
     changed = {k: [before[k], after[k]] for k in after if before[k] != after[k] and k != "extra_duties"}
     if before["extra_duties"] != after["extra_duties"]:
         changed["extra_duties"] = True  # that it changed; the text is on the post
     if changed:
-        audit_log("posts.post.changed", actor=by, organisation=post.branch, obj=post,
-                  payload={"changed": changed})
+        audit_log("posts.post.changed", actor=by, organisation=post.branch, obj=post, payload={"changed": changed})
     return post
 
 
@@ -200,8 +239,14 @@ def open_round(*, branch, year, starts_on, ends_on, by):
             % {"start": clash.starts_on.isoformat(), "end": clash.ends_on.isoformat()},
             code="overlap",
         )
-    claim_round = ClaimRound.objects.create(branch=branch, year=year, starts_on=starts_on, ends_on=ends_on,
-                                            opened_by=by)
-    audit_log("posts.round.opened", actor=by, organisation=branch, obj=claim_round,
-              payload={"year": year, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+    claim_round = ClaimRound.objects.create(
+        branch=branch, year=year, starts_on=starts_on, ends_on=ends_on, opened_by=by
+    )
+    audit_log(
+        "posts.round.opened",
+        actor=by,
+        organisation=branch,
+        obj=claim_round,
+        payload={"year": year, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+    )
     return claim_round

@@ -31,12 +31,15 @@ def eligibility_problem(member):
         return _("%(name)s is exempted from posts and does not take one.") % {"name": member.name}
     if member.office and not member.branch.office_holders_may_claim:
         return _("%(name)s holds an office (%(office)s); in this branch office holders do not take posts.") % {
-            "name": member.name, "office": member.office,
+            "name": member.name,
+            "office": member.office,
         }
     review = extensions.deferral(member)
     if review is not None:
-        return _("%(name)s was rated unqualified in the %(year)d annual review, so taking a post is "
-                 "deferred.") % {"name": member.name, "year": review.year}
+        return _("%(name)s was rated unqualified in the %(year)d annual review, so taking a post is deferred.") % {
+            "name": member.name,
+            "year": review.year,
+        }
     return None
 
 
@@ -55,11 +58,13 @@ def _refuse_ineligible(member, post):
 def _refuse_outside_round(post, today):
     current = selectors.open_round(post.branch, today)
     if current is None:
-        raise PostError(_("No claim round is open in %(branch)s today.") % {"branch": post.branch.name},
-                        code="no_round")
+        raise PostError(
+            _("No claim round is open in %(branch)s today.") % {"branch": post.branch.name}, code="no_round"
+        )
     if current.year != post.year:
-        raise PostError(_("The open claim round is for the posts of %(year)d.") % {"year": current.year},
-                        code="other_year")
+        raise PostError(
+            _("The open claim round is for the posts of %(year)d.") % {"year": current.year}, code="other_year"
+        )
     return current
 
 
@@ -71,9 +76,8 @@ def _refuse_over_limit(member, branch, count):
     limit = branch.posts_per_person
     if count >= limit:
         raise PostError(
-            _("%(name)s already holds or has applied for %(count)d post(s); %(branch)s allows "
-              "%(limit)d per person.") % {"name": member.name, "count": count, "branch": branch.name,
-                                          "limit": limit},
+            _("%(name)s already holds or has applied for %(count)d post(s); %(branch)s allows %(limit)d per person.")
+            % {"name": member.name, "count": count, "branch": branch.name, "limit": limit},
             code="limit",
         )
 
@@ -94,8 +98,9 @@ def submit_claim(*, post, member, by, statement="", source=Claim.Source.SELF, to
         _refuse_ineligible(member, post)
         claim_round = None if source == Claim.Source.BRANCH else _refuse_outside_round(post, today)
         if not post.is_open:
-            raise PostError(_("The post “%(post)s” is closed for claims.") % {"post": post.post_type.name},
-                            code="closed")
+            raise PostError(
+                _("The post “%(post)s” is closed for claims.") % {"post": post.post_type.name}, code="closed"
+            )
         # A holder is told they hold it, not that the post (full with them on it) is full.
         _refuse_holder(member, post)
         lock_post_with_free_place(post)
@@ -104,16 +109,27 @@ def submit_claim(*, post, member, by, statement="", source=Claim.Source.SELF, to
         member = Member.objects.select_for_update(of=("self",)).select_related("branch").get(pk=member.pk)
         pending = Claim.objects.filter(member=member, post__branch=post.branch, status=Claim.Status.PENDING)
         if pending.filter(post=post).exists():
-            raise PostError(_("%(name)s has applied for this post already; the claim awaits review.")
-                            % {"name": member.name}, code="duplicate")
+            raise PostError(
+                _("%(name)s has applied for this post already; the claim awaits review.") % {"name": member.name},
+                code="duplicate",
+            )
         _refuse_holder(member, post)
         _refuse_over_limit(member, post.branch, _live_assignments(member, post.branch).count() + pending.count())
         claim = Claim.objects.create(
-            post=post, member=member, claim_round=claim_round, source=source, nominated_by=by,
+            post=post,
+            member=member,
+            claim_round=claim_round,
+            source=source,
+            nominated_by=by,
             statement=statement.strip(),
         )
-        audit_log("posts.claim.submitted", actor=by, organisation=post.branch, obj=claim,
-                  payload={"source": source, "post_id": post.pk, "member_id": member.pk})
+        audit_log(
+            "posts.claim.submitted",
+            actor=by,
+            organisation=post.branch,
+            obj=claim,
+            payload={"source": source, "post_id": post.pk, "member_id": member.pk},
+        )
         return claim
 
 
@@ -121,8 +137,7 @@ def _lock_pending(claim):
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     if claim.status != Claim.Status.PENDING:
         raise PostError(
-            _("This claim is no longer awaiting review (it is “%(status)s”).")
-            % {"status": claim.get_status_display()},
+            _("This claim is no longer awaiting review (it is “%(status)s”).") % {"status": claim.get_status_display()},
             code="not_pending",
         )
     return claim
@@ -136,8 +151,14 @@ def _decide(claim, status, by, reason, fields=()):
 
 def _log_claim(action, claim, by, reason="", **payload):
     post = BranchPost.objects.select_related("branch").get(pk=claim.post_id)
-    audit_log(action, actor=by, organisation=post.branch, obj=claim, reason=reason,
-              payload={"post_id": claim.post_id, "member_id": claim.member_id, **payload})
+    audit_log(
+        action,
+        actor=by,
+        organisation=post.branch,
+        obj=claim,
+        reason=reason,
+        payload={"post_id": claim.post_id, "member_id": claim.member_id, **payload},
+    )
 
 
 @service
@@ -166,8 +187,7 @@ def record_votes(*, tallies, by):
         changed += 1
         branch = branch or BranchPost.objects.select_related("branch").get(pk=claim.post_id).branch
     if changed:
-        audit_log("posts.claim.votes_recorded", actor=by, organisation=branch, obj=branch,
-                  payload={"count": changed})
+        audit_log("posts.claim.votes_recorded", actor=by, organisation=branch, obj=branch, payload={"count": changed})
     return changed
 
 
@@ -180,8 +200,7 @@ def _place(claim, post, *, by, claim_status, reason):
     _refuse_ineligible(member, post)
     _refuse_holder(member, post)
     _refuse_over_limit(member, post.branch, _live_assignments(member, post.branch).count())
-    assignment = Assignment.objects.create(post=post, member=member, claim=claim,
-                                           status=Assignment.Status.APPROVED)
+    assignment = Assignment.objects.create(post=post, member=member, claim=claim, status=Assignment.Status.APPROVED)
     _decide(claim, claim_status, by, reason)
     record(assignment, AssignmentEvent.Action.APPROVED, actor=by, reason=reason.strip())
     return assignment

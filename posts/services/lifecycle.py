@@ -23,6 +23,7 @@ from .places import lock_post_with_free_place
 Status = Assignment.Status
 Action = AssignmentEvent.Action
 
+
 @not_a_service("a step of the services, which write the audit entry")
 def transition(assignment, to_status, action, *, by, reason="", fields=()):
     """Save a new status (plus any other changed fields) and append it to the history."""
@@ -34,23 +35,37 @@ def transition(assignment, to_status, action, *, by, reason="", fields=()):
 
 @not_a_service("a lock taken inside the services")
 def lock(assignment):
-    return (Assignment.objects.select_for_update(of=("self",))
-            .select_related("member", "post__post_type").get(pk=assignment.pk))
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("member", "post__post_type")
+        .get(pk=assignment.pk)
+    )
 
 
 @not_a_service("writes the entry of the service that calls it")
 def log_assignment(action, assignment, by, reason="", **payload):
     """The entry for a change of one assignment; its branch is the post's."""
     branch = assignment.post.branch
-    audit_log(action, actor=by, organisation=branch, obj=assignment, reason=reason,
-              payload={"member_id": assignment.member_id, "post_id": assignment.post_id,
-                       "status": assignment.status, **payload})
+    audit_log(
+        action,
+        actor=by,
+        organisation=branch,
+        obj=assignment,
+        reason=reason,
+        payload={
+            "member_id": assignment.member_id,
+            "post_id": assignment.post_id,
+            "status": assignment.status,
+            **payload,
+        },
+    )
 
 
 def _require_status(assignment, allowed, message):
     if assignment.status not in allowed:
-        raise PostError(message % {"name": assignment.member.name, "status": assignment.get_status_display()},
-                        code="bad_status")
+        raise PostError(
+            message % {"name": assignment.member.name, "status": assignment.get_status_display()}, code="bad_status"
+        )
 
 
 @not_a_service("a check")
@@ -96,8 +111,7 @@ def letter_duties(post):
 
 
 def _took_effect_on(assignment):
-    at = (assignment.events.filter(to_status=Status.EFFECTIVE).order_by("-at")
-          .values_list("at", flat=True).first())
+    at = assignment.events.filter(to_status=Status.EFFECTIVE).order_by("-at").values_list("at", flat=True).first()
     return timezone.localdate(at) if at else (assignment.starts_on or timezone.localdate())
 
 
@@ -108,8 +122,9 @@ def make_letter(*, assignment, starts_on=None, ends_on=None, by=None):
     existing = ResponsibilityLetter.objects.filter(assignment=assignment).first()
     if existing:
         return existing
-    _require_status(assignment, Assignment.HOLDING,
-                    _("A letter is made once %(name)s's post has taken effect (now: %(status)s)."))
+    _require_status(
+        assignment, Assignment.HOLDING, _("A letter is made once %(name)s's post has taken effect (now: %(status)s).")
+    )
     starts_on = starts_on or _took_effect_on(assignment)
     letter = ResponsibilityLetter.objects.create(
         assignment=assignment,
@@ -119,16 +134,23 @@ def make_letter(*, assignment, starts_on=None, ends_on=None, by=None):
         term_starts_on=starts_on,
         term_ends_on=ends_on or term_end(starts_on),
     )
-    log_assignment("posts.letter.made", assignment, by, term_starts_on=letter.term_starts_on.isoformat(),
-                   term_ends_on=letter.term_ends_on.isoformat())
+    log_assignment(
+        "posts.letter.made",
+        assignment,
+        by,
+        term_starts_on=letter.term_starts_on.isoformat(),
+        term_ends_on=letter.term_ends_on.isoformat(),
+    )
     return letter
 
 
 def _lock_letter(letter):
     assignment = lock(letter.assignment)
-    _require_status(assignment, [Status.EFFECTIVE],
-                    _("Signatures and training are recorded while the post awaits its letter; "
-                      "%(name)s is now: %(status)s."))
+    _require_status(
+        assignment,
+        [Status.EFFECTIVE],
+        _("Signatures and training are recorded while the post awaits its letter; %(name)s is now: %(status)s."),
+    )
     return assignment, ResponsibilityLetter.objects.select_for_update().get(pk=letter.pk)
 
 
@@ -136,8 +158,14 @@ def _on_post_if_ready(assignment, letter, by):
     dates = [letter.member_signed_on, letter.branch_signed_on, letter.trained_on]
     if all(dates):
         assignment.starts_on = max(dates)
-        transition(assignment, Status.ON_POST, Action.ON_POST, by=by,
-                   reason=_("Letter signed by both sides and training done"), fields=["starts_on"])
+        transition(
+            assignment,
+            Status.ON_POST,
+            Action.ON_POST,
+            by=by,
+            reason=_("Letter signed by both sides and training done"),
+            fields=["starts_on"],
+        )
 
 
 @service
@@ -148,12 +176,22 @@ def record_signatures(*, letter, member_signed_on, branch_signed_on, by, today=N
     assignment, letter = _lock_letter(letter)
     letter.member_signed_on, letter.branch_signed_on = member_signed_on, branch_signed_on
     letter.save(update_fields=["member_signed_on", "branch_signed_on"])
-    record(assignment, Action.SIGNED, actor=by, from_status=assignment.status,
-           reason=_("Member signed on %(member)s, branch on %(branch)s")
-           % {"member": _day(member_signed_on), "branch": _day(branch_signed_on)})
+    record(
+        assignment,
+        Action.SIGNED,
+        actor=by,
+        from_status=assignment.status,
+        reason=_("Member signed on %(member)s, branch on %(branch)s")
+        % {"member": _day(member_signed_on), "branch": _day(branch_signed_on)},
+    )
     _on_post_if_ready(assignment, letter, by)
-    log_assignment("posts.letter.signed", assignment, by, member_signed_on=member_signed_on.isoformat(),
-                   branch_signed_on=branch_signed_on.isoformat())
+    log_assignment(
+        "posts.letter.signed",
+        assignment,
+        by,
+        member_signed_on=member_signed_on.isoformat(),
+        branch_signed_on=branch_signed_on.isoformat(),
+    )
     return letter
 
 
@@ -165,8 +203,13 @@ def record_training(*, letter, trained_on, by, today=None):
     assignment, letter = _lock_letter(letter)
     letter.trained_on = trained_on
     letter.save(update_fields=["trained_on"])
-    record(assignment, Action.TRAINED, actor=by, from_status=assignment.status,
-           reason=_("Trained on %(date)s") % {"date": _day(trained_on)})
+    record(
+        assignment,
+        Action.TRAINED,
+        actor=by,
+        from_status=assignment.status,
+        reason=_("Trained on %(date)s") % {"date": _day(trained_on)},
+    )
     _on_post_if_ready(assignment, letter, by)
     log_assignment("posts.letter.trained", assignment, by, trained_on=trained_on.isoformat())
     return letter
@@ -182,25 +225,35 @@ def transfer(*, assignment, to_post, reason, by, today=None):
     reason = required_reason(reason)
     today = today or timezone.localdate()
     assignment = lock(assignment)
-    _require_status(assignment, Assignment.SERVING,
-                    _("Only a member who holds a post can be transferred; %(name)s is now: %(status)s."))
+    _require_status(
+        assignment,
+        Assignment.SERVING,
+        _("Only a member who holds a post can be transferred; %(name)s is now: %(status)s."),
+    )
     old_post = assignment.post
-    if (to_post.pk == old_post.pk or to_post.branch_id != old_post.branch_id
-            or to_post.year != old_post.year):
+    if to_post.pk == old_post.pk or to_post.branch_id != old_post.branch_id or to_post.year != old_post.year:
         raise PostError(_("A transfer goes to another post of the same branch and year."), code="bad_post")
     to_post = lock_post_with_free_place(to_post)
     if Assignment.objects.filter(post=to_post, member=assignment.member, status__in=Assignment.LIVE).exists():
-        raise PostError(_("%(name)s already holds the post “%(post)s”.")
-                        % {"name": assignment.member.name, "post": to_post.post_type.name}, code="duplicate")
+        raise PostError(
+            _("%(name)s already holds the post “%(post)s”.")
+            % {"name": assignment.member.name, "post": to_post.post_type.name},
+            code="duplicate",
+        )
     assignment.ends_on = today
     transition(assignment, Status.TRANSFERRED, Action.TRANSFERRED, by=by, reason=reason, fields=["ends_on"])
     new = Assignment.objects.create(post=to_post, member=assignment.member, status=Status.EFFECTIVE)
-    record(new, Action.TRANSFERRED, actor=by,
-           reason=_("From “%(post)s”: %(reason)s") % {"post": old_post.post_type.name, "reason": reason})
+    record(
+        new,
+        Action.TRANSFERRED,
+        actor=by,
+        reason=_("From “%(post)s”: %(reason)s") % {"post": old_post.post_type.name, "reason": reason},
+    )
     old_letter = ResponsibilityLetter.objects.filter(assignment=assignment).first()
     make_letter(assignment=new, starts_on=today, ends_on=old_letter.term_ends_on if old_letter else None, by=by)
-    log_assignment("posts.assignment.transferred", assignment, by, reason, new_assignment_id=new.pk,
-                   to_post_id=to_post.pk)
+    log_assignment(
+        "posts.assignment.transferred", assignment, by, reason, new_assignment_id=new.pk, to_post_id=to_post.pk
+    )
     return new
 
 
@@ -209,13 +262,20 @@ def suspend(*, assignment, until, reason, by, today=None):
     reason = required_reason(reason)
     today = today or timezone.localdate()
     assignment = lock(assignment)
-    _require_status(assignment, [Status.ON_POST],
-                    _("Only a member on post can be suspended; %(name)s is now: %(status)s."))
+    _require_status(
+        assignment, [Status.ON_POST], _("Only a member on post can be suspended; %(name)s is now: %(status)s.")
+    )
     if not until or until <= today:
         raise PostError(_("The planned end of the suspension must lie after today."), code="bad_date")
     assignment.suspended_until = until
-    transition(assignment, Status.SUSPENDED, Action.SUSPENDED, by=by, fields=["suspended_until"],
-               reason=_("%(reason)s (until %(date)s)") % {"reason": reason, "date": _day(until)})
+    transition(
+        assignment,
+        Status.SUSPENDED,
+        Action.SUSPENDED,
+        by=by,
+        fields=["suspended_until"],
+        reason=_("%(reason)s (until %(date)s)") % {"reason": reason, "date": _day(until)},
+    )
     log_assignment("posts.assignment.suspended", assignment, by, reason, until=until.isoformat())
     return assignment
 
@@ -223,11 +283,13 @@ def suspend(*, assignment, until, reason, by, today=None):
 @service
 def reinstate(*, assignment, reason="", by):
     assignment = lock(assignment)
-    _require_status(assignment, [Status.SUSPENDED],
-                    _("Only a suspended member can be reinstated; %(name)s is now: %(status)s."))
+    _require_status(
+        assignment, [Status.SUSPENDED], _("Only a suspended member can be reinstated; %(name)s is now: %(status)s.")
+    )
     assignment.suspended_until = None
-    transition(assignment, Status.ON_POST, Action.REINSTATED, by=by, reason=(reason or "").strip(),
-               fields=["suspended_until"])
+    transition(
+        assignment, Status.ON_POST, Action.REINSTATED, by=by, reason=(reason or "").strip(), fields=["suspended_until"]
+    )
     log_assignment("posts.assignment.reinstated", assignment, by, (reason or "").strip())
     return assignment
 
@@ -236,12 +298,14 @@ def reinstate(*, assignment, reason="", by):
 def remove(*, assignment, reason, by, today=None):
     reason = required_reason(reason)
     assignment = lock(assignment)
-    _require_status(assignment, Assignment.HOLDING,
-                    _("Only a member who holds a post can be removed from it; %(name)s is now: %(status)s."))
+    _require_status(
+        assignment,
+        Assignment.HOLDING,
+        _("Only a member who holds a post can be removed from it; %(name)s is now: %(status)s."),
+    )
     assignment.ends_on = today or timezone.localdate()
     assignment.suspended_until = None
-    transition(assignment, Status.REMOVED, Action.REMOVED, by=by, reason=reason,
-               fields=["ends_on", "suspended_until"])
+    transition(assignment, Status.REMOVED, Action.REMOVED, by=by, reason=reason, fields=["ends_on", "suspended_until"])
     log_assignment("posts.assignment.removed", assignment, by, reason)
     return assignment
 
@@ -249,15 +313,15 @@ def remove(*, assignment, reason, by, today=None):
 def _end(assignment, *, ends_on, reason, by):
     assignment.ends_on = ends_on
     assignment.suspended_until = None
-    transition(assignment, Status.ENDED, Action.ENDED, by=by, reason=reason,
-               fields=["ends_on", "suspended_until"])
+    transition(assignment, Status.ENDED, Action.ENDED, by=by, reason=reason, fields=["ends_on", "suspended_until"])
 
 
 @service
 def end_term(*, assignment, reason="", by, today=None):
     assignment = lock(assignment)
-    _require_status(assignment, Assignment.HOLDING,
-                    _("Only a member who holds a post can end a term; %(name)s is now: %(status)s."))
+    _require_status(
+        assignment, Assignment.HOLDING, _("Only a member who holds a post can end a term; %(name)s is now: %(status)s.")
+    )
     reason = (reason or "").strip() or _("Term ended")
     _end(assignment, ends_on=today or timezone.localdate(), reason=reason, by=by)
     log_assignment("posts.assignment.term_ended", assignment, by, reason)
@@ -280,44 +344,79 @@ def start_new_term(*, branch, year, carry_over, by, today=None):
     ended. Returns the posts of the new year.
     """
     today = today or timezone.localdate()
-    old_posts = list(BranchPost.objects.select_for_update().filter(branch=branch, year=year)
-                     .select_related("post_type").order_by("pk"))
+    old_posts = list(
+        BranchPost.objects.select_for_update()
+        .filter(branch=branch, year=year)
+        .select_related("post_type")
+        .order_by("pk")
+    )
     if not old_posts:
-        raise PostError(_("The branch has no posts in %(year)d to carry into a new term.") % {"year": year},
-                        code="no_posts")
-    holding = list(Assignment.objects.select_for_update(of=("self",))
-                   .select_related("member", "post__post_type")
-                   .filter(post__in=old_posts, status__in=Assignment.HOLDING).order_by("pk"))
+        raise PostError(
+            _("The branch has no posts in %(year)d to carry into a new term.") % {"year": year}, code="no_posts"
+        )
+    holding = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("member", "post__post_type")
+        .filter(post__in=old_posts, status__in=Assignment.HOLDING)
+        .order_by("pk")
+    )
     chosen_ids = {a.pk for a in carry_over}
     carried = [a for a in holding if a.pk in chosen_ids]
     if len(carried) != len(chosen_ids):
-        raise PostError(_("Only members holding a %(year)d post of this branch can be carried over.")
-                        % {"year": year}, code="bad_choice")
+        raise PostError(
+            _("Only members holding a %(year)d post of this branch can be carried over.") % {"year": year},
+            code="bad_choice",
+        )
     for a in carried:
-        _require_status(a, Assignment.SERVING,
-                        _("%(name)s cannot be carried over while suspended; reinstate or remove first "
-                          "(now: %(status)s)."))
+        _require_status(
+            a,
+            Assignment.SERVING,
+            _("%(name)s cannot be carried over while suspended; reinstate or remove first (now: %(status)s)."),
+        )
     starts_on = new_term_starts_on(year, today)
     new_posts = {}
     for post in old_posts:
         new_posts[post.pk], _created = BranchPost.objects.get_or_create(
-            branch=branch, post_type=post.post_type, year=year + 1,
-            defaults={"headcount": post.headcount, "lead": post.lead, "contact_cadre": post.contact_cadre,
-                      "extra_duties": post.extra_duties, "is_open": True},
+            branch=branch,
+            post_type=post.post_type,
+            year=year + 1,
+            defaults={
+                "headcount": post.headcount,
+                "lead": post.lead,
+                "contact_cadre": post.contact_cadre,
+                "extra_duties": post.extra_duties,
+                "is_open": True,
+            },
         )
     for a in holding:
         if a.pk in chosen_ids:
-            _end(a, ends_on=starts_on - datetime.timedelta(days=1), by=by,
-                 reason=_("The %(year)d term ended; continues in %(next)d")
-                 % {"year": year, "next": year + 1})
+            _end(
+                a,
+                ends_on=starts_on - datetime.timedelta(days=1),
+                by=by,
+                reason=_("The %(year)d term ended; continues in %(next)d") % {"year": year, "next": year + 1},
+            )
             new_post = lock_post_with_free_place(new_posts[a.post_id])
             new = Assignment.objects.create(post=new_post, member=a.member, status=Status.EFFECTIVE)
             record(new, Action.RENEWED, actor=by, reason=_("Carried over from %(year)d") % {"year": year})
             make_letter(assignment=new, starts_on=starts_on, by=by)
         else:
-            _end(a, ends_on=starts_on - datetime.timedelta(days=1), by=by,
-                 reason=_("The %(year)d term ended") % {"year": year})
-    audit_log("posts.term.started", actor=by, organisation=branch, obj=branch,
-              payload={"year": year + 1, "posts": len(new_posts), "carried_over": [a.pk for a in carried],
-                       "ended": len(holding)})
+            _end(
+                a,
+                ends_on=starts_on - datetime.timedelta(days=1),
+                by=by,
+                reason=_("The %(year)d term ended") % {"year": year},
+            )
+    audit_log(
+        "posts.term.started",
+        actor=by,
+        organisation=branch,
+        obj=branch,
+        payload={
+            "year": year + 1,
+            "posts": len(new_posts),
+            "carried_over": [a.pk for a in carried],
+            "ended": len(holding),
+        },
+    )
     return sorted(new_posts.values(), key=lambda p: p.pk)

@@ -20,10 +20,15 @@ def _checked(rule, value):
     except ValueError:
         number = None
     if number is None or not low <= number <= high:
-        raise PostError(_("%(rule)s: give a whole number from %(low)d to %(high)d, or leave it empty to "
-                          "follow the organisation above.")
-                        % {"rule": Policy._meta.get_field(rule).verbose_name, "low": low, "high": high},
-                        code="bad_value", field=rule)
+        raise PostError(
+            _(
+                "%(rule)s: give a whole number from %(low)d to %(high)d, or leave it empty to "
+                "follow the organisation above."
+            )
+            % {"rule": Policy._meta.get_field(rule).verbose_name, "low": low, "high": high},
+            code="bad_value",
+            field=rule,
+        )
     return number
 
 
@@ -40,12 +45,13 @@ def set_policy(*, organisation, by, reason, **rules):
     if not (reason or "").strip():
         raise PostError(_("Say why the rules change."), code="no_reason", field="reason")
     if not selectors.policy_organisations(get_scope(by)).filter(pk=organisation.pk).exists():
-        raise PostError(_("You may not set the rules of %(organisation)s.") % {"organisation": organisation.name},
-                        code="not_allowed")
+        raise PostError(
+            _("You may not set the rules of %(organisation)s.") % {"organisation": organisation.name},
+            code="not_allowed",
+        )
     # The row is locked so that two officials saving at once each record the value they replaced.
     policy, _created = Policy.objects.select_for_update().get_or_create(organisation=organisation)
-    changes = {rule: [getattr(policy, rule), value] for rule, value in rules.items()
-               if getattr(policy, rule) != value}
+    changes = {rule: [getattr(policy, rule), value] for rule, value in rules.items() if getattr(policy, rule) != value}
     if not changes:
         return policy
     for rule, (_old, new) in changes.items():
@@ -53,6 +59,12 @@ def set_policy(*, organisation, by, reason, **rules):
     policy.updated_by = by
     policy.save()
     PolicyChange.objects.create(policy=policy, changes=changes, by=by, reason=reason.strip())
-    audit_log("posts.policy.set", actor=by, organisation=organisation, obj=policy, reason=reason.strip(),
-              payload={rule: new for rule, (_old, new) in changes.items()})
+    audit_log(
+        "posts.policy.set",
+        actor=by,
+        organisation=organisation,
+        obj=policy,
+        reason=reason.strip(),
+        payload={rule: new for rule, (_old, new) in changes.items()},
+    )
     return policy

@@ -10,8 +10,10 @@ from posts.services import PostError
 # SQLite lets one writer in at a time, so there is no race to lose there.
 POSTGRES_RACE = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="SQLite serialises writers; run with DATABASE_URL pointing at PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite serialises writers; run with DATABASE_URL pointing at PostgreSQL",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 

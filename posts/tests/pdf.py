@@ -35,6 +35,8 @@ def fonts(path):
 
 def words(path, page):
     """(text, xMin, yMin, xMax, yMax) in points of every word pdftotext finds on a page."""
-    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
-                       run("pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"))
+    found = re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+        run("pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"),
+    )
     return [(word, *map(float, box)) for *box, word in found]

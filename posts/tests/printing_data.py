@@ -44,15 +44,21 @@ CHINESE = Texts(
 LATIN = Texts(
     classes=[("Political work", 11), ("Oversight", 12), ("Public affairs", 13), ("Economy", 14)],
     posts=[
-        ("Policy outreach", "Explain Party policy and village decisions at home visits every month, "
-                            "and pass questions back to the branch."),
-        ("Village affairs oversight", "Attend major village meetings and check that Party and village "
-                                      "affairs are published fully and on time."),
+        (
+            "Policy outreach",
+            "Explain Party policy and village decisions at home visits every month, "
+            "and pass questions back to the branch.",
+        ),
+        (
+            "Village affairs oversight",
+            "Attend major village meetings and check that Party and village affairs are published fully and on time.",
+        ),
         ("Clean village", "Keep the neighbourhood tidy, inspect it weekly and organise clean-ups."),
-        ("Farming techniques", "Try new farming techniques on a demonstration plot and teach them "
-                               "once a quarter."),
-        ("Dispute mediation", "Learn of quarrels between neighbours early and help the mediation "
-                              "committee settle them."),
+        ("Farming techniques", "Try new farming techniques on a demonstration plot and teach them once a quarter."),
+        (
+            "Dispute mediation",
+            "Learn of quarrels between neighbours early and help the mediation committee settle them.",
+        ),
         ("Help for families", "Visit a family in difficulty every month and help with practical needs."),
     ],
     surnames=["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xuan"],
@@ -81,51 +87,74 @@ def _id_number(born):
 
 
 def post_types(texts=CHINESE):
-    classes = [PostClass.objects.get_or_create(name=name, defaults={"order": order})[0]
-               for name, order in texts.classes]
+    classes = [
+        PostClass.objects.get_or_create(name=name, defaults={"order": order})[0] for name, order in texts.classes
+    ]
     types = []
     for i, (name, duties) in enumerate(texts.posts):
-        types.append(PostType.objects.get_or_create(
-            owner=None, name=name,
-            defaults={"post_class": classes[i % len(classes)], "duties": duties,
-                      "service_menu": ""},
-        )[0])
+        types.append(
+            PostType.objects.get_or_create(
+                owner=None,
+                name=name,
+                defaults={"post_class": classes[i % len(classes)], "duties": duties, "service_menu": ""},
+            )[0]
+        )
     return types
 
 
-def branch_with_papers(branch, *, members=10, status=Assignment.Status.EFFECTIVE, pledges=2, notice=True,
-                       texts=CHINESE):
+def branch_with_papers(
+    branch, *, members=10, status=Assignment.Status.EFFECTIVE, pledges=2, notice=True, texts=CHINESE
+):
     """Fill `branch` for YEAR: one post per catalogue entry (headcount spread evenly),
     `members` holders with letters and pledges, and a notice of them all."""
     types = post_types(texts)
     per_post = -(-members // len(types))
-    posts = [BranchPost.objects.create(branch=branch, post_type=t, year=YEAR, headcount=max(per_post, 1))
-             for t in types]
+    posts = [
+        BranchPost.objects.create(branch=branch, post_type=t, year=YEAR, headcount=max(per_post, 1)) for t in types
+    ]
     born = datetime.date(1975, 6, 1)
-    people = Member.objects.bulk_create([
-        Member(name=name, gender=Member.Gender.MALE, birth_date=born, id_number=_id_number(born),
-               phone=f"139{i:08d}", branch=branch)
-        for i, name in zip(range(members), names(texts))
-    ])
-    assignments = Assignment.objects.bulk_create([
-        Assignment(post=posts[i % len(posts)], member=m, status=status)
-        for i, m in enumerate(people)
-    ])
-    ResponsibilityLetter.objects.bulk_create([
-        ResponsibilityLetter(
-            assignment=a, duties=posts[i % len(posts)].duties + "\n\n" + texts.menu,
-            member_obligations=letter_texts.numbered(letter_texts.MEMBER_OBLIGATIONS),
-            branch_obligations=letter_texts.numbered(letter_texts.BRANCH_OBLIGATIONS),
-            term_starts_on=TERM_START, term_ends_on=datetime.date(2027, 2, 28),
-        )
-        for i, a in enumerate(assignments)
-    ])
-    Pledge.objects.bulk_create([
-        Pledge(member=a.member, assignment=a, year=YEAR, text=texts.pledge.format(n=12 + k))
-        for a in assignments for k in range(pledges)
-    ])
+    people = Member.objects.bulk_create(
+        [
+            Member(
+                name=name,
+                gender=Member.Gender.MALE,
+                birth_date=born,
+                id_number=_id_number(born),
+                phone=f"139{i:08d}",
+                branch=branch,
+            )
+            for i, name in zip(range(members), names(texts))
+        ]
+    )
+    assignments = Assignment.objects.bulk_create(
+        [Assignment(post=posts[i % len(posts)], member=m, status=status) for i, m in enumerate(people)]
+    )
+    ResponsibilityLetter.objects.bulk_create(
+        [
+            ResponsibilityLetter(
+                assignment=a,
+                duties=posts[i % len(posts)].duties + "\n\n" + texts.menu,
+                member_obligations=letter_texts.numbered(letter_texts.MEMBER_OBLIGATIONS),
+                branch_obligations=letter_texts.numbered(letter_texts.BRANCH_OBLIGATIONS),
+                term_starts_on=TERM_START,
+                term_ends_on=datetime.date(2027, 2, 28),
+            )
+            for i, a in enumerate(assignments)
+        ]
+    )
+    Pledge.objects.bulk_create(
+        [
+            Pledge(member=a.member, assignment=a, year=YEAR, text=texts.pledge.format(n=12 + k))
+            for a in assignments
+            for k in range(pledges)
+        ]
+    )
     if notice:
-        published = Notice.objects.create(branch=branch, title="无职党员设岗定责公示",
-                                          starts_on=datetime.date(2026, 2, 20), ends_on=datetime.date(2026, 2, 26))
+        published = Notice.objects.create(
+            branch=branch,
+            title="无职党员设岗定责公示",
+            starts_on=datetime.date(2026, 2, 20),
+            ends_on=datetime.date(2026, 2, 26),
+        )
         published.assignments.set(assignments)
     return posts, assignments

@@ -1,8 +1,17 @@
 """Requests as every role of the `world` fixture, for the scope tests of the catalogue,
 claim, review and overview pages."""
 
-ROLES = ["member_user", "group_leader", "secretary", "committee", "township", "county_official", "outsider",
-         "superuser", None]
+ROLES = [
+    "member_user",
+    "group_leader",
+    "secretary",
+    "committee",
+    "township",
+    "county_official",
+    "outsider",
+    "superuser",
+    None,
+]
 
 NOT_FOUND = {role or "anonymous": 404 for role in ROLES} | {"anonymous": 302}
 

@@ -56,8 +56,14 @@ def test_only_the_owning_branch_changes_its_post_types(client, world, catalogue)
     for key, status in (("own", 200), ("common", 200), ("preset", 200)):
         assert client.get(reverse("admin:posts_posttype_change", args=[catalogue[key].pk])).status_code == status
     own, common, preset = catalogue["own"], catalogue["common"], catalogue["preset"]
-    data = {"post_class": own.post_class.pk, "name": own.name, "duties": "改过的职责", "branch_kinds": "[]",
-            "owner": world.branch.pk, "is_active": "on"}
+    data = {
+        "post_class": own.post_class.pk,
+        "name": own.name,
+        "duties": "改过的职责",
+        "branch_kinds": "[]",
+        "owner": world.branch.pk,
+        "is_active": "on",
+    }
     assert client.post(reverse("admin:posts_posttype_change", args=[own.pk]), data).status_code == 302
     for other in (common, preset):
         assert client.post(reverse("admin:posts_posttype_change", args=[other.pk]), data).status_code == 403
@@ -74,8 +80,12 @@ def test_branch_posts_are_set_and_changed_on_their_pages_only(client, world):
     assert client.get(reverse("admin:posts_branchpost_add")).status_code == 403
     form = client.get(reverse("admin:posts_branchpost_change", args=[post.pk])).context["adminform"].form
     assert not form.fields
-    assert client.post(reverse("admin:posts_branchpost_change", args=[post.pk]),
-                       {"headcount": 9, "is_open": ""}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:posts_branchpost_change", args=[post.pk]), {"headcount": 9, "is_open": ""}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("admin:posts_branchpost_delete", args=[post.pk]), {"post": "yes"}).status_code == 403
     post.refresh_from_db()
     assert post.headcount == 2

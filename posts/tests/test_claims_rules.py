@@ -24,15 +24,17 @@ YEAR = TODAY.year
 @pytest.fixture
 def setup(world):
     round_ = ClaimRoundFactory(branch=world.branch, year=YEAR)
-    post = BranchPostFactory(branch=world.branch, year=YEAR, headcount=2,
-                             post_type=PostTypeFactory(name="政策法规宣传岗"))
+    post = BranchPostFactory(
+        branch=world.branch, year=YEAR, headcount=2, post_type=PostTypeFactory(name="政策法规宣传岗")
+    )
     other = BranchPostFactory(branch=world.branch, year=YEAR, post_type=PostTypeFactory(name="环境卫生责任岗"))
     return world, round_, post, other
 
 
 def claim(world, post, member=None, **kwargs):
-    return service.submit_claim(post=post, member=member or world.member, by=world.member_user,
-                                statement="住在村口，熟悉政策", **kwargs)
+    return service.submit_claim(
+        post=post, member=member or world.member, by=world.member_user, statement="住在村口，熟悉政策", **kwargs
+    )
 
 
 def refusal(world, post, member=None, **kwargs):
@@ -45,7 +47,11 @@ def test_member_claims_an_open_post_in_the_round(setup):
     world, round_, post, _ = setup
     made = claim(world, post)
     assert (made.status, made.source, made.claim_round, made.nominated_by) == (
-        Claim.Status.PENDING, Claim.Source.SELF, round_, world.member_user)
+        Claim.Status.PENDING,
+        Claim.Source.SELF,
+        round_,
+        world.member_user,
+    )
     assert made.statement == "住在村口，熟悉政策"
     assert service.eligibility_problem(world.member) is None
 
@@ -72,8 +78,9 @@ def test_unqualified_in_the_last_annual_review_defers_the_member(setup):
     Assessment.objects.create(member=world.member, year=YEAR - 2, grade=Assessment.Grade.QUALIFIED)
     Assessment.objects.create(member=world.member, year=YEAR - 1, grade=Assessment.Grade.UNQUALIFIED)
     # A poor quarter is not an annual verdict.
-    Assessment.objects.create(member=world.member, year=YEAR, period=Assessment.Period.QUARTER,
-                              grade=Assessment.Grade.QUALIFIED)
+    Assessment.objects.create(
+        member=world.member, year=YEAR, period=Assessment.Period.QUARTER, grade=Assessment.Grade.QUALIFIED
+    )
     assert refusal(world, post) == f"张三在{YEAR - 1}年度评议中被评为不合格，暂缓上岗。"
 
 
@@ -171,16 +178,17 @@ def test_withdraw_only_while_pending(setup):
 def test_member_nominates_a_fellow_member_in_the_round(setup):
     world, _, post, _ = setup
     made = claim(world, post, member=world.neighbour, source=Claim.Source.MEMBER)
-    assert (made.member, made.source, made.nominated_by) == (world.neighbour, Claim.Source.MEMBER,
-                                                             world.member_user)
+    assert (made.member, made.source, made.nominated_by) == (world.neighbour, Claim.Source.MEMBER, world.member_user)
 
 
 def test_nominations_follow_the_same_rules(setup):
     world, round_, post, _ = setup
     world.neighbour.exempt, world.neighbour.exemption_reason = True, "长期患病"
     world.neighbour.save()
-    assert refusal(world, post, member=world.neighbour, source=Claim.Source.MEMBER) == \
-        "李四已经支部同意免于设岗，不能认领岗位。"
+    assert (
+        refusal(world, post, member=world.neighbour, source=Claim.Source.MEMBER)
+        == "李四已经支部同意免于设岗，不能认领岗位。"
+    )
     round_.delete()
     member = MemberFactory(name="钱七", branch=world.branch)
     assert refusal(world, post, member=member, source=Claim.Source.MEMBER) == "东村党支部今天不在认岗时间内。"
@@ -189,8 +197,7 @@ def test_nominations_follow_the_same_rules(setup):
 def test_branch_nominates_outside_the_round(setup):
     world, round_, post, _ = setup
     round_.delete()
-    made = service.submit_claim(post=post, member=world.neighbour, by=world.secretary,
-                                source=Claim.Source.BRANCH)
+    made = service.submit_claim(post=post, member=world.neighbour, by=world.secretary, source=Claim.Source.BRANCH)
     assert (made.source, made.claim_round, made.nominated_by) == (Claim.Source.BRANCH, None, world.secretary)
 
 

@@ -23,8 +23,12 @@ YEAR = timezone.localdate().year
 @pytest.fixture
 def post(world):
     ClaimRoundFactory(branch=world.branch, year=YEAR)
-    return BranchPostFactory(branch=world.branch, year=YEAR, headcount=3,
-                             post_type=PostTypeFactory(name="民意收集反馈岗", targets="联系群众不少于10户"))
+    return BranchPostFactory(
+        branch=world.branch,
+        year=YEAR,
+        headcount=3,
+        post_type=PostTypeFactory(name="民意收集反馈岗", targets="联系群众不少于10户"),
+    )
 
 
 def test_member_pages_per_role(client, world, post):
@@ -58,8 +62,7 @@ def test_member_claims_with_a_statement_and_sees_it(client, world, post):
     client.force_login(world.member_user)
     page = client.get(reverse("posts:claim", args=[post.pk])).content.decode()
     assert "履岗菜单" in page and "联系群众不少于10户" in page and "提交认岗申请" in page
-    response = client.post(reverse("posts:claim", args=[post.pk]), {"statement": "在村里开小卖部，人头熟"},
-                           follow=True)
+    response = client.post(reverse("posts:claim", args=[post.pk]), {"statement": "在村里开小卖部，人头熟"}, follow=True)
     page = response.content.decode()
     assert "认岗申请已提交" in page and "民意收集反馈岗" in page and "待审议" in page
     made = Claim.objects.get()
@@ -118,16 +121,18 @@ def test_member_recommends_a_fellow_member(client, world, post):
     made = Claim.objects.get()
     assert (made.member, made.source, made.nominated_by) == (world.neighbour, Claim.Source.MEMBER, world.member_user)
     # Nobody of another branch can be put forward.
-    response = client.post(reverse("posts:nominate", args=[post.pk]), {"member": world.sibling_member.pk,
-                                                                      "statement": "能干"})
+    response = client.post(
+        reverse("posts:nominate", args=[post.pk]), {"member": world.sibling_member.pk, "statement": "能干"}
+    )
     assert "member" in response.context["form"].errors
 
 
 def test_branch_nominates_for_a_post_nobody_claimed(client, world):
     quiet = BranchPostFactory(branch=world.branch, year=YEAR)  # no round open: the branch may still nominate
     client.force_login(world.committee)
-    response = client.post(reverse("posts:nominate", args=[quiet.pk]), {"member": world.neighbour.pk,
-                                                                       "statement": "组织推荐"})
+    response = client.post(
+        reverse("posts:nominate", args=[quiet.pk]), {"member": world.neighbour.pk, "statement": "组织推荐"}
+    )
     assert response.status_code == 302
     assert Claim.objects.get().source == Claim.Source.BRANCH
 
@@ -222,8 +227,9 @@ def test_after_a_claim_the_member_reads_what_happens_next_and_when(client, world
 def test_my_claims_tells_the_next_step_at_each_stage(client, world, post):
     stages = {}
     for status in ("approved", "on_notice", "effective"):
-        made = ClaimFactory(post=BranchPostFactory(branch=world.branch, year=YEAR), member=world.member,
-                            status=Claim.Status.APPROVED)
+        made = ClaimFactory(
+            post=BranchPostFactory(branch=world.branch, year=YEAR), member=world.member, status=Claim.Status.APPROVED
+        )
         stages[status] = AssignmentFactory(post=made.post, member=world.member, claim=made, status=status)
     notice = NoticeFactory(branch=world.branch)
     notice.assignments.add(stages["on_notice"])

@@ -16,8 +16,12 @@ pytestmark = POSTGRES_RACE
 
 
 def test_simultaneous_approvals_never_exceed_the_headcount(world):
-    post = BranchPostFactory(branch=world.branch, year=timezone.localdate().year, headcount=HEADCOUNT,
-                             post_type=PostTypeFactory(name="社会治安维护岗"))
+    post = BranchPostFactory(
+        branch=world.branch,
+        year=timezone.localdate().year,
+        headcount=HEADCOUNT,
+        post_type=PostTypeFactory(name="社会治安维护岗"),
+    )
     claims = [ClaimFactory(post=post, member=MemberFactory(branch=world.branch)) for _ in range(THREADS)]
 
     approved, refused, failed = together(
@@ -30,4 +34,3 @@ def test_simultaneous_approvals_never_exceed_the_headcount(world):
     assert Assignment.objects.filter(post=post, status__in=Assignment.LIVE).count() == HEADCOUNT
     assert Claim.objects.filter(post=post, status=Claim.Status.APPROVED).count() == HEADCOUNT
     assert Claim.objects.filter(post=post, status=Claim.Status.PENDING).count() == THREADS - HEADCOUNT
-

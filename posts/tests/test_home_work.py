@@ -18,8 +18,13 @@ YEAR = TODAY.year
 
 def letter_for(assignment):
     return ResponsibilityLetter.objects.create(
-        assignment=assignment, duties="职责", member_obligations="义务", branch_obligations="义务",
-        term_starts_on=TODAY, term_ends_on=TODAY + datetime.timedelta(days=364))
+        assignment=assignment,
+        duties="职责",
+        member_obligations="义务",
+        branch_obligations="义务",
+        term_starts_on=TODAY,
+        term_ends_on=TODAY + datetime.timedelta(days=364),
+    )
 
 
 def work_for(branch):
@@ -30,8 +35,9 @@ def work_for(branch):
     open_notice = NoticeFactory(branch=branch)  # running: not due
     Objection.objects.create(notice=open_notice, text="请核实")
     Objection.objects.create(notice=open_notice, text="已处理", status=Objection.Status.NOTED, resolution="已核实")
-    NoticeFactory(branch=branch, starts_on=TODAY - datetime.timedelta(days=10),
-                  ends_on=TODAY - datetime.timedelta(days=2))  # due
+    NoticeFactory(
+        branch=branch, starts_on=TODAY - datetime.timedelta(days=10), ends_on=TODAY - datetime.timedelta(days=2)
+    )  # due
     letter_for(AssignmentFactory(post=post, status=Assignment.Status.EFFECTIVE))
     letter_for(AssignmentFactory(post=post, status=Assignment.Status.ON_POST))  # on post: nothing to do
     return post
@@ -61,7 +67,9 @@ def test_each_link_lists_exactly_the_items_counted(client, world):
     work_for(world.branch)
     work_for(world.sibling)
     client.force_login(world.secretary)
-    by_kind = {kind: url.replace("&amp;", "&") for url, kind in links(client.get(reverse("home")).content.decode()).items()}
+    by_kind = {
+        kind: url.replace("&amp;", "&") for url, kind in links(client.get(reverse("home")).content.decode()).items()
+    }
 
     review = client.get(by_kind["claims"]).context
     assert sum(len(p.pending_claims) for p in review["posts"]) == 1

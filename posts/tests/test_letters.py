@@ -16,9 +16,12 @@ DAY = datetime.date(2026, 3, 10)
 
 @pytest.fixture
 def effective(world):
-    assignment = AssignmentFactory(post__branch=world.branch, status=S.EFFECTIVE,
-                                   post__post_type__targets="全年走访农户不少于20户",
-                                   post__extra_duties="负责本村东片区。")
+    assignment = AssignmentFactory(
+        post__branch=world.branch,
+        status=S.EFFECTIVE,
+        post__post_type__targets="全年走访农户不少于20户",
+        post__extra_duties="负责本村东片区。",
+    )
     return assignment
 
 
@@ -26,20 +29,25 @@ def make(assignment, **kwargs):
     return lifecycle.make_letter(assignment=assignment, **kwargs)
 
 
-@pytest.mark.parametrize("starts_on, ends_on", [
-    (datetime.date(2026, 3, 7), datetime.date(2027, 3, 6)),
-    (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
-    (datetime.date(2028, 2, 29), datetime.date(2029, 2, 28)),
-])
+@pytest.mark.parametrize(
+    "starts_on, ends_on",
+    [
+        (datetime.date(2026, 3, 7), datetime.date(2027, 3, 6)),
+        (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
+        (datetime.date(2028, 2, 29), datetime.date(2029, 2, 28)),
+    ],
+)
 def test_term_is_one_year_counting_the_first_day(starts_on, ends_on):
     assert lifecycle.term_end(starts_on) == ends_on
 
 
 def test_letter_copies_duties_menu_targets_and_both_sides_obligations(effective):
     letter = make(effective, starts_on=DAY)
-    assert letter.duties == ("宣传政策，收集群众意见，按月向支部报告。\n负责本村东片区。\n\n"
-                             "履岗菜单：\n· 每月入户走访一次\n· 每季度参加一次集中宣讲\n\n"
-                             "工作目标：\n全年走访农户不少于20户")
+    assert letter.duties == (
+        "宣传政策，收集群众意见，按月向支部报告。\n负责本村东片区。\n\n"
+        "履岗菜单：\n· 每月入户走访一次\n· 每季度参加一次集中宣讲\n\n"
+        "工作目标：\n全年走访农户不少于20户"
+    )
     assert letter.member_obligations.startswith("1. 立足本岗服务群众")
     assert letter.member_obligations.count("\n") == len(letter_texts.MEMBER_OBLIGATIONS) - 1
     assert letter.branch_obligations.startswith("1. 向上岗党员讲清岗位职责和目标")
@@ -75,8 +83,9 @@ def test_no_letter_before_the_post_takes_effect_or_after_it_ends(world, status):
 
 
 def sign(letter, by, member=DAY, branch=DAY, today=DAY):
-    return lifecycle.record_signatures(letter=letter, member_signed_on=member, branch_signed_on=branch, by=by,
-                                       today=today)
+    return lifecycle.record_signatures(
+        letter=letter, member_signed_on=member, branch_signed_on=branch, by=by, today=today
+    )
 
 
 def train(letter, by, on=DAY, today=DAY):
@@ -85,8 +94,13 @@ def train(letter, by, on=DAY, today=DAY):
 
 def test_signatures_and_training_put_the_member_on_post(world, effective):
     letter = make(effective, starts_on=DAY)
-    sign(letter, world.secretary, member=DAY, branch=DAY + datetime.timedelta(days=1),
-         today=DAY + datetime.timedelta(days=1))
+    sign(
+        letter,
+        world.secretary,
+        member=DAY,
+        branch=DAY + datetime.timedelta(days=1),
+        today=DAY + datetime.timedelta(days=1),
+    )
     effective.refresh_from_db()
     assert effective.status == S.EFFECTIVE
     train(letter, world.committee, on=DAY + datetime.timedelta(days=2), today=DAY + datetime.timedelta(days=2))
@@ -116,7 +130,9 @@ def test_dates_can_be_corrected_until_the_member_is_on_post(world, effective):
     letter.refresh_from_db()
     assert letter.trained_on == DAY
     sign(letter, world.secretary)
-    with pytest.raises(PostError, match=f"只有岗位已生效、等待签订责任状时才能登记签字和培训；{effective.member.name}当前为：在岗。"):
+    with pytest.raises(
+        PostError, match=f"只有岗位已生效、等待签订责任状时才能登记签字和培训；{effective.member.name}当前为：在岗。"
+    ):
         train(letter, world.secretary)
 
 

@@ -17,8 +17,9 @@ TODAY = datetime.date.today()
 
 def letter_for(member=None, branch=None, **kwargs):
     extra = {"member": member} if member else {}
-    assignment = AssignmentFactory(post__branch=branch or (member.branch if member else None), status=S.EFFECTIVE,
-                                   **extra, **kwargs)
+    assignment = AssignmentFactory(
+        post__branch=branch or (member.branch if member else None), status=S.EFFECTIVE, **extra, **kwargs
+    )
     return lifecycle.make_letter(assignment=assignment, starts_on=TODAY)
 
 
@@ -33,8 +34,12 @@ def test_letters_page_per_role_lists_letters_in_scope(client, world):
         page = client.get(reverse("posts:letters")).content.decode()
         shown[role] = {name for name in ("张三", "李四", "赵六") if name in page}
     assert shown == {
-        "member_user": {"张三"}, "group_leader": {"张三"}, "secretary": {"张三", "李四"},
-        "township": {"张三", "李四"}, "county_official": {"张三", "李四", "赵六"}, "outsider": {"赵六"},
+        "member_user": {"张三"},
+        "group_leader": {"张三"},
+        "secretary": {"张三", "李四"},
+        "township": {"张三", "李四"},
+        "county_official": {"张三", "李四", "赵六"},
+        "outsider": {"赵六"},
     }
 
 
@@ -61,10 +66,13 @@ def test_sign_and_train_per_role(client, world):
 def test_recording_all_three_says_the_member_is_on_post(client, world):
     letter = letter_for(world.member)
     client.force_login(world.secretary)
-    client.post(reverse("posts:letter_sign", args=[letter.pk]),
-                {"member_signed_on": TODAY.isoformat(), "branch_signed_on": TODAY.isoformat()})
-    response = client.post(reverse("posts:letter_train", args=[letter.pk]), {"trained_on": TODAY.isoformat()},
-                           follow=True)
+    client.post(
+        reverse("posts:letter_sign", args=[letter.pk]),
+        {"member_signed_on": TODAY.isoformat(), "branch_signed_on": TODAY.isoformat()},
+    )
+    response = client.post(
+        reverse("posts:letter_train", args=[letter.pk]), {"trained_on": TODAY.isoformat()}, follow=True
+    )
     assert "张三已正式上岗。" in response.content.decode()
     # Done letters leave the default list and stay under "all letters".
     assert "张三" not in client.get(reverse("posts:letters")).content.decode()
@@ -75,8 +83,9 @@ def test_refusals_and_form_errors_are_shown(client, world):
     letter = letter_for(world.member)
     client.force_login(world.secretary)
     tomorrow = TODAY + datetime.timedelta(days=1)
-    response = client.post(reverse("posts:letter_train", args=[letter.pk]), {"trained_on": tomorrow.isoformat()},
-                           follow=True)
+    response = client.post(
+        reverse("posts:letter_train", args=[letter.pk]), {"trained_on": tomorrow.isoformat()}, follow=True
+    )
     assert "日期不能晚于今天。" in response.content.decode()
     response = client.post(reverse("posts:letter_sign", args=[letter.pk]), {"member_signed_on": ""}, follow=True)
     assert "这个字段是必填项。" in response.content.decode()

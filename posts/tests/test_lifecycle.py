@@ -17,8 +17,9 @@ TODAY = datetime.date(2026, 6, 1)
 
 @pytest.fixture
 def on_post(world):
-    assignment = AssignmentFactory(post__branch=world.branch, member=world.member, status=S.ON_POST,
-                                   starts_on=datetime.date(2026, 3, 12))
+    assignment = AssignmentFactory(
+        post__branch=world.branch, member=world.member, status=S.ON_POST, starts_on=datetime.date(2026, 3, 12)
+    )
     lifecycle.make_letter(assignment=assignment, starts_on=datetime.date(2026, 3, 7))
     return assignment
 
@@ -51,8 +52,9 @@ def test_lock_post_refuses_a_full_post(world):
 
 def test_transfer_ends_the_old_post_and_starts_the_new_one_awaiting_its_letter(world, on_post):
     target = BranchPostFactory(branch=world.branch, year=on_post.post.year, post_type__name="河塘管护岗")
-    new = lifecycle.transfer(assignment=on_post, to_post=target, reason="本人住在河塘附近", by=world.secretary,
-                             today=TODAY)
+    new = lifecycle.transfer(
+        assignment=on_post, to_post=target, reason="本人住在河塘附近", by=world.secretary, today=TODAY
+    )
     old = refresh(on_post)
     assert (old.status, old.ends_on) == (S.TRANSFERRED, TODAY)
     assert (new.post, new.member, new.status) == (target, world.member, S.EFFECTIVE)
@@ -113,14 +115,20 @@ def test_suspend_and_reinstate(world, on_post):
 def test_cannot_suspend_someone_not_on_post(world):
     effective = AssignmentFactory(post__branch=world.branch, status=S.EFFECTIVE)
     with pytest.raises(PostError, match=f"只有在岗人员才能待岗；{effective.member.name}当前为：已生效，待签责任书。"):
-        lifecycle.suspend(assignment=effective, until=TODAY + datetime.timedelta(days=30), reason="测评",
-                          by=world.secretary, today=TODAY)
+        lifecycle.suspend(
+            assignment=effective,
+            until=TODAY + datetime.timedelta(days=30),
+            reason="测评",
+            by=world.secretary,
+            today=TODAY,
+        )
 
 
 def test_suspension_needs_a_reason_and_an_end_after_today(world, on_post):
     with pytest.raises(PostError, match="请填写原因"):
-        lifecycle.suspend(assignment=on_post, until=TODAY + datetime.timedelta(days=1), reason="",
-                          by=world.secretary, today=TODAY)
+        lifecycle.suspend(
+            assignment=on_post, until=TODAY + datetime.timedelta(days=1), reason="", by=world.secretary, today=TODAY
+        )
     with pytest.raises(PostError, match="计划待岗结束日期必须晚于今天"):
         lifecycle.suspend(assignment=on_post, until=TODAY, reason="测评", by=world.secretary, today=TODAY)
 
@@ -161,12 +169,17 @@ def year_2026(world, on_post):
 
 def test_new_term_copies_the_posts_carries_over_the_chosen_and_ends_the_rest(world, year_2026):
     today = datetime.date(2026, 12, 20)
-    posts = lifecycle.start_new_term(branch=world.branch, year=2026, carry_over=[year_2026["kept"]],
-                                     by=world.secretary, today=today)
+    posts = lifecycle.start_new_term(
+        branch=world.branch, year=2026, carry_over=[year_2026["kept"]], by=world.secretary, today=today
+    )
     assert sorted(p.post_type.name for p in posts) == sorted([year_2026["post"].post_type.name, "文明新风岗"])
     copied = BranchPost.objects.get(branch=world.branch, year=2027, post_type=year_2026["post"].post_type)
     assert (copied.headcount, copied.lead, copied.contact_cadre, copied.is_open) == (
-        2, world.neighbour, world.neighbour, True)
+        2,
+        world.neighbour,
+        world.neighbour,
+        True,
+    )
 
     kept, other = refresh(year_2026["kept"]), refresh(year_2026["other"])
     assert (kept.status, kept.ends_on) == (S.ENDED, datetime.date(2026, 12, 31))
@@ -181,8 +194,9 @@ def test_new_term_copies_the_posts_carries_over_the_chosen_and_ends_the_rest(wor
 
 
 def test_new_term_without_carry_over_reopens_every_post(world, year_2026):
-    lifecycle.start_new_term(branch=world.branch, year=2026, carry_over=[], by=world.secretary,
-                             today=datetime.date(2027, 1, 5))
+    lifecycle.start_new_term(
+        branch=world.branch, year=2026, carry_over=[], by=world.secretary, today=datetime.date(2027, 1, 5)
+    )
     assert not Assignment.objects.filter(post__year=2027).exists()
     assert BranchPost.objects.filter(branch=world.branch, year=2027, is_open=True).count() == 2
     assert refresh(year_2026["kept"]).status == S.ENDED

@@ -17,8 +17,9 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def on_post(world):
-    assignment = AssignmentFactory(post__branch=world.branch, post__year=TODAY.year, member=world.member,
-                                   status=S.ON_POST, starts_on=TODAY)
+    assignment = AssignmentFactory(
+        post__branch=world.branch, post__year=TODAY.year, member=world.member, status=S.ON_POST, starts_on=TODAY
+    )
     lifecycle.make_letter(assignment=assignment, starts_on=TODAY)
     return assignment
 
@@ -49,8 +50,10 @@ def test_officers_see_the_actions_that_apply_and_the_letter(client, world, on_po
 def test_action_per_role(client, world, on_post):
     data = {"until": (TODAY + datetime.timedelta(days=90)).isoformat(), "reason": "测评不合格"}
     # The secretary suspends; the committee member and the superuser, coming later, are shown the refusal.
-    assert by_role(client, world, action_url(on_post, "suspend"), "post", data) == only(
-        302, "secretary") | {"committee": 200, "superuser": 200}
+    assert by_role(client, world, action_url(on_post, "suspend"), "post", data) == only(302, "secretary") | {
+        "committee": 200,
+        "superuser": 200,
+    }
     on_post.refresh_from_db()
     assert (on_post.status, on_post.suspended_until) == (S.SUSPENDED, TODAY + datetime.timedelta(days=90))
     assert on_post.events.filter(action="suspended", actor=world.secretary).count() == 1
@@ -87,12 +90,15 @@ def test_transfer_leads_to_the_new_assignment(client, world, on_post):
     assert response.status_code == 200 and not Assignment.objects.filter(post=other_year).exists()
 
 
-@pytest.mark.parametrize("action, status, data, after", [
-    ("end-term", S.ON_POST, {"reason": ""}, S.ENDED),
-    ("remove", S.SUSPENDED, {"reason": "待岗期满仍不履岗"}, S.REMOVED),
-    ("reinstate", S.SUSPENDED, {"reason": ""}, S.ON_POST),
-    ("withdraw", S.ON_NOTICE, {"reason": "本人申请退出"}, S.WITHDRAWN),
-])
+@pytest.mark.parametrize(
+    "action, status, data, after",
+    [
+        ("end-term", S.ON_POST, {"reason": ""}, S.ENDED),
+        ("remove", S.SUSPENDED, {"reason": "待岗期满仍不履岗"}, S.REMOVED),
+        ("reinstate", S.SUSPENDED, {"reason": ""}, S.ON_POST),
+        ("withdraw", S.ON_NOTICE, {"reason": "本人申请退出"}, S.WITHDRAWN),
+    ],
+)
 def test_each_action_changes_the_status(client, world, action, status, data, after):
     assignment = AssignmentFactory(post__branch=world.branch, status=status)
     client.force_login(world.secretary)
@@ -140,8 +146,9 @@ def test_member_history_runs_a_fixed_number_of_queries(client, world, django_ass
     for _ in range(size):
         assignment = AssignmentFactory(post__branch=world.branch, member=world.member, status=S.ON_POST)
         lifecycle.make_letter(assignment=assignment, starts_on=TODAY)
-        lifecycle.suspend(assignment=assignment, until=TODAY + datetime.timedelta(days=9), reason="测评",
-                          by=world.secretary)
+        lifecycle.suspend(
+            assignment=assignment, until=TODAY + datetime.timedelta(days=9), reason="测评", by=world.secretary
+        )
         lifecycle.reinstate(assignment=assignment, by=world.committee)
     assert AssignmentEvent.objects.count() == 2 * size
     client.force_login(world.secretary)

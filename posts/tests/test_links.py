@@ -51,8 +51,9 @@ def test_officers_page_shows_the_link_and_qr_of_the_address_in_use(client, world
 
 
 def test_public_page_qr_code_follows_the_address_over_https(client, notice):
-    page = client.get(reverse("public_notice", args=[notice.token]), HTTP_HOST="localhost:8443",
-                      secure=True).content.decode()
+    page = client.get(
+        reverse("public_notice", args=[notice.token]), HTTP_HOST="localhost:8443", secure=True
+    ).content.decode()
     assert str(qr_svg(link(notice, "https://localhost:8443"), scale=3)) in page
 
 
@@ -62,8 +63,9 @@ def test_printed_notice_carries_the_address_in_use(client, world, notice):
     assert link(notice, "http://127.0.0.1:8080") in response.content.decode()
 
 
-def test_a_background_job_prints_the_address_of_the_request_that_started_it(client, world, notice,
-                                                                           settings, tmp_path, monkeypatch):
+def test_a_background_job_prints_the_address_of_the_request_that_started_it(
+    client, world, notice, settings, tmp_path, monkeypatch
+):
     # The job runs later, in a worker with no request: the address is stored with the job.
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(views, "INLINE_PAGES", 2)

@@ -46,9 +46,15 @@ def test_nearest_ancestor_that_sets_the_rule_wins(world, django_assert_num_queri
 
 
 def publish(world, starts_on, ends_on, today):
-    return service.publish_notice(branch=world.branch, assignments=[AssignmentFactory(post__branch=world.branch)],
-                                  starts_on=starts_on, ends_on=ends_on, title="公示", by=world.secretary,
-                                  today=today)
+    return service.publish_notice(
+        branch=world.branch,
+        assignments=[AssignmentFactory(post__branch=world.branch)],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        title="公示",
+        by=world.secretary,
+        today=today,
+    )
 
 
 def test_publish_refuses_a_period_that_started_before_today(world):
@@ -85,9 +91,10 @@ def test_publish_page_shows_the_refusal_at_the_field(client, world):
     assignment = AssignmentFactory(post__branch=world.branch)
     today = datetime.date.today()
     client.force_login(world.secretary)
-    response = client.post(reverse("posts:notice_publish"), {
-        "title": "公示", "starts_on": today.isoformat(), "ends_on": today.isoformat(),
-        "assignments": [assignment.pk]})
+    response = client.post(
+        reverse("posts:notice_publish"),
+        {"title": "公示", "starts_on": today.isoformat(), "ends_on": today.isoformat(), "assignments": [assignment.pk]},
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "公示结束日期：公示期至少5个工作日" in errors["ends_on"][0]
@@ -104,12 +111,16 @@ def _admin_url(action, *args):
 
 def test_township_official_sets_the_policy_of_their_township_only(client, world):
     client.force_login(world.township)
-    response = client.post(_admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 7, "reason": "镇党委决定"})
+    response = client.post(
+        _admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 7, "reason": "镇党委决定"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     policy = Policy.objects.get(organisation=world.town_a)
     assert (policy.min_notice_working_days, policy.updated_by) == (7, world.township)
     # The other township is not theirs to set.
-    response = client.post(_admin_url("add"), {"organisation": world.town_b.pk, "min_notice_working_days": 2, "reason": "试"})
+    response = client.post(
+        _admin_url("add"), {"organisation": world.town_b.pk, "min_notice_working_days": 2, "reason": "试"}
+    )
     assert response.status_code == 200 and not Policy.objects.filter(organisation=world.town_b).exists()
     county_policy = Policy.objects.create(organisation=world.county, min_notice_working_days=5)
     assert client.get(_admin_url("change", county_policy.pk)).status_code == 404
@@ -118,7 +129,12 @@ def test_township_official_sets_the_policy_of_their_township_only(client, world)
 def test_county_official_sets_policies_down_the_tree(client, world):
     client.force_login(world.county_official)
     for org in (world.county, world.town_b):
-        assert client.post(_admin_url("add"), {"organisation": org.pk, "min_notice_working_days": 6, "reason": "县委组织部通知"}).status_code == 302
+        assert (
+            client.post(
+                _admin_url("add"), {"organisation": org.pk, "min_notice_working_days": 6, "reason": "县委组织部通知"}
+            ).status_code
+            == 302
+        )
     assert selectors.policy_for(world.far).min_notice_working_days == 6
 
 
@@ -126,10 +142,13 @@ def test_county_official_sets_policies_down_the_tree(client, world):
 def test_branch_officers_do_not_set_the_rules_above_them(client, world, role):
     policy = Policy.objects.create(organisation=world.town_a, min_notice_working_days=7)
     client.force_login(getattr(world, role))
-    assert client.post(_admin_url("change", policy.pk),
-                       {"min_notice_working_days": 1, "reason": "试"}).status_code in (403, 404)
-    response = client.post(_admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 1,
-                                               "reason": "试"})
+    assert client.post(_admin_url("change", policy.pk), {"min_notice_working_days": 1, "reason": "试"}).status_code in (
+        403,
+        404,
+    )
+    response = client.post(
+        _admin_url("add"), {"organisation": world.town_a.pk, "min_notice_working_days": 1, "reason": "试"}
+    )
     assert response.status_code in (200, 403)
     policy.refresh_from_db()
     assert policy.min_notice_working_days == 7

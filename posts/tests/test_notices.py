@@ -21,9 +21,15 @@ def approved(world):
 
 
 def publish(world, assignments, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=4)):
-    return service.publish_notice(branch=world.branch, assignments=assignments, starts_on=starts_on,
-                                  ends_on=ends_on, title="东村无职党员设岗定责公示", by=world.secretary,
-                                  today=starts_on)
+    return service.publish_notice(
+        branch=world.branch,
+        assignments=assignments,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        title="东村无职党员设岗定责公示",
+        by=world.secretary,
+        today=starts_on,
+    )
 
 
 def statuses(assignments):
@@ -61,31 +67,53 @@ def test_publish_refuses_assignments_of_another_branch(world, approved):
         publish(world, [*approved, other])
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"assignments": []}, "请至少选择一名已批准的人员进行公示"),
-    ({"ends_on": TODAY - datetime.timedelta(days=1)}, "公示结束日期不能早于开始日期"),
-    ({"title": "  "}, "请填写公示标题"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"assignments": []}, "请至少选择一名已批准的人员进行公示"),
+        ({"ends_on": TODAY - datetime.timedelta(days=1)}, "公示结束日期不能早于开始日期"),
+        ({"title": "  "}, "请填写公示标题"),
+    ],
+)
 def test_publish_refuses_bad_input(world, approved, kwargs, message):
-    args = {"branch": world.branch, "assignments": approved, "starts_on": TODAY,
-            "ends_on": TODAY + datetime.timedelta(days=4), "title": "公示", "by": world.secretary, "today": TODAY,
-            **kwargs}
+    args = {
+        "branch": world.branch,
+        "assignments": approved,
+        "starts_on": TODAY,
+        "ends_on": TODAY + datetime.timedelta(days=4),
+        "title": "公示",
+        "by": world.secretary,
+        "today": TODAY,
+        **kwargs,
+    }
     with pytest.raises(PostError, match=message):
         service.publish_notice(**args)
 
 
 def test_objection_is_taken_during_the_period(world, approved):
     notice = publish(world, approved)
-    objection = service.lodge_objection(notice=notice, text=" 此人长期在外 ", name="村民甲", contact="13900000000",
-                                        assignment=approved[0], today=TODAY + datetime.timedelta(days=4))
-    assert (objection.text, objection.status, objection.assignment) == ("此人长期在外", Objection.Status.PENDING,
-                                                                        approved[0])
+    objection = service.lodge_objection(
+        notice=notice,
+        text=" 此人长期在外 ",
+        name="村民甲",
+        contact="13900000000",
+        assignment=approved[0],
+        today=TODAY + datetime.timedelta(days=4),
+    )
+    assert (objection.text, objection.status, objection.assignment) == (
+        "此人长期在外",
+        Objection.Status.PENDING,
+        approved[0],
+    )
 
 
-@pytest.mark.parametrize("day, message", [
-    (TODAY - datetime.timedelta(days=1), "公示期从2026年3月2日开始，届时方可提出异议"),
-    (TODAY + datetime.timedelta(days=5), "公示期已于2026年3月6日结束，不再受理异议"),
-])
+@pytest.mark.parametrize(
+    "day, message",
+    [
+        (TODAY - datetime.timedelta(days=1), "公示期从2026年3月2日开始，届时方可提出异议"),
+        (TODAY + datetime.timedelta(days=5), "公示期已于2026年3月6日结束，不再受理异议"),
+    ],
+)
 def test_objection_outside_the_period_is_refused(world, approved, day, message):
     notice = publish(world, approved)
     with pytest.raises(PostError, match=message):
@@ -113,28 +141,37 @@ def lodge(notice, assignment=None):
 
 def test_upheld_objection_withdraws_the_person_and_records_why(world, approved):
     notice = publish(world, approved)
-    objection = service.handle_objection(objection=lodge(notice, approved[0]), outcome=Objection.Status.UPHELD,
-                                         resolution="经核实，本人长期外出务工，无法履岗", by=world.committee)
+    objection = service.handle_objection(
+        objection=lodge(notice, approved[0]),
+        outcome=Objection.Status.UPHELD,
+        resolution="经核实，本人长期外出务工，无法履岗",
+        by=world.committee,
+    )
     assert (objection.status, objection.handled_by) == (Objection.Status.UPHELD, world.committee)
     assert objection.handled_at is not None
     assert statuses(approved) == [S.WITHDRAWN, S.ON_NOTICE]
     event = AssignmentEvent.objects.get(assignment=approved[0], action=AssignmentEvent.Action.WITHDRAWN)
-    assert (event.reason, event.actor, event.from_status) == ("经核实，本人长期外出务工，无法履岗", world.committee,
-                                                              S.ON_NOTICE)
+    assert (event.reason, event.actor, event.from_status) == (
+        "经核实，本人长期外出务工，无法履岗",
+        world.committee,
+        S.ON_NOTICE,
+    )
 
 
 @pytest.mark.parametrize("outcome", [Objection.Status.DISMISSED, Objection.Status.NOTED])
 def test_dismissed_or_noted_objection_changes_no_assignment(world, approved, outcome):
     notice = publish(world, approved)
-    service.handle_objection(objection=lodge(notice, approved[0]), outcome=outcome, resolution="经核实，情况不属实",
-                             by=world.secretary)
+    service.handle_objection(
+        objection=lodge(notice, approved[0]), outcome=outcome, resolution="经核实，情况不属实", by=world.secretary
+    )
     assert statuses(approved) == [S.ON_NOTICE, S.ON_NOTICE]
 
 
 def test_upheld_general_feedback_changes_no_assignment(world, approved):
     notice = publish(world, approved)
-    service.handle_objection(objection=lodge(notice), outcome=Objection.Status.UPHELD, resolution="已采纳建议",
-                             by=world.secretary)
+    service.handle_objection(
+        objection=lodge(notice), outcome=Objection.Status.UPHELD, resolution="已采纳建议", by=world.secretary
+    )
     assert statuses(approved) == [S.ON_NOTICE, S.ON_NOTICE]
 
 
@@ -146,10 +183,13 @@ def test_second_upheld_objection_about_a_withdrawn_person_is_recorded_without_a_
     assert AssignmentEvent.objects.filter(assignment=approved[0], action="withdrawn").count() == 1
 
 
-@pytest.mark.parametrize("outcome, resolution, message", [
-    ("pending", "属实", "请选择处理结果"),
-    ("upheld", " ", "请填写处理情况"),
-])
+@pytest.mark.parametrize(
+    "outcome, resolution, message",
+    [
+        ("pending", "属实", "请选择处理结果"),
+        ("upheld", " ", "请填写处理情况"),
+    ],
+)
 def test_handling_needs_an_outcome_and_a_resolution(world, approved, outcome, resolution, message):
     notice = publish(world, approved)
     with pytest.raises(PostError, match=message):
@@ -188,10 +228,12 @@ def test_close_refused_while_objections_are_pending(world, approved):
 
 def test_close_makes_the_remaining_people_effective_with_letters(world, approved):
     notice = publish(world, approved)
-    service.handle_objection(objection=lodge(notice, approved[0]), outcome="upheld", resolution="属实",
-                             by=world.secretary)
-    closed = service.close_notice(notice=notice, by=world.secretary, reason="公示期满无异议",
-                                  today=datetime.date(2026, 3, 7))
+    service.handle_objection(
+        objection=lodge(notice, approved[0]), outcome="upheld", resolution="属实", by=world.secretary
+    )
+    closed = service.close_notice(
+        notice=notice, by=world.secretary, reason="公示期满无异议", today=datetime.date(2026, 3, 7)
+    )
     assert closed.status == Notice.Status.CLOSED and closed.closed_at is not None
     assert statuses(approved) == [S.WITHDRAWN, S.EFFECTIVE]
     event = AssignmentEvent.objects.get(assignment=approved[1], action=AssignmentEvent.Action.EFFECTIVE)
@@ -209,8 +251,12 @@ def test_close_due_notices_command_closes_only_due_notices_without_pending_objec
     due = publish(world, approved[:1], starts_on=past, ends_on=today - datetime.timedelta(days=1))
     blocked = publish(world, approved[1:], starts_on=past, ends_on=today - datetime.timedelta(days=1))
     Objection.objects.create(notice=blocked, text="有意见")
-    running = publish(world, [AssignmentFactory(post__branch=world.branch)], starts_on=today,
-                      ends_on=service.default_period(world.branch, today)[1])
+    running = publish(
+        world,
+        [AssignmentFactory(post__branch=world.branch)],
+        starts_on=today,
+        ends_on=service.default_period(world.branch, today)[1],
+    )
 
     out = io.StringIO()
     call_command("close_due_notices", stdout=out)
@@ -218,7 +264,10 @@ def test_close_due_notices_command_closes_only_due_notices_without_pending_objec
     assert "1 notice(s) closed" in out.getvalue()
 
     assert [n.status for n in Notice.objects.filter(pk__in=[due.pk, blocked.pk, running.pk]).order_by("pk")] == [
-        Notice.Status.CLOSED, Notice.Status.OPEN, Notice.Status.OPEN]
+        Notice.Status.CLOSED,
+        Notice.Status.OPEN,
+        Notice.Status.OPEN,
+    ]
     event = AssignmentEvent.objects.get(assignment=approved[0], action=AssignmentEvent.Action.EFFECTIVE)
     assert event.actor is None and event.reason == "公示期满"
     assert ResponsibilityLetter.objects.filter(assignment=approved[0]).exists()

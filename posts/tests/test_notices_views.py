@@ -20,13 +20,21 @@ def published(world, count=1, starts_on=None, branch=None):
     branch = branch or world.branch
     starts_on, ends_on = service.default_period(branch, starts_on or datetime.date.today())
     return service.publish_notice(
-        branch=branch, assignments=[AssignmentFactory(post__branch=branch) for _ in range(count)],
-        starts_on=starts_on, ends_on=ends_on, title="设岗定责公示", by=None, today=starts_on)
+        branch=branch,
+        assignments=[AssignmentFactory(post__branch=branch) for _ in range(count)],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        title="设岗定责公示",
+        by=None,
+        today=starts_on,
+    )
 
 
 def past(notice):
-    Notice.objects.filter(pk=notice.pk).update(starts_on=datetime.date.today() - datetime.timedelta(days=6),
-                                               ends_on=datetime.date.today() - datetime.timedelta(days=2))
+    Notice.objects.filter(pk=notice.pk).update(
+        starts_on=datetime.date.today() - datetime.timedelta(days=6),
+        ends_on=datetime.date.today() - datetime.timedelta(days=2),
+    )
 
 
 def test_notice_pages_per_role(client, world):
@@ -60,10 +68,16 @@ def test_publish_form_puts_the_chosen_approved_assignments_on_notice(client, wor
     page = client.get(reverse("posts:notice_publish"))
     assert "东村党支部无职党员设岗定责公示" in page.content.decode()
     today = datetime.date.today()
-    response = client.post(reverse("posts:notice_publish"), {
-        "title": "东村公示", "starts_on": today.isoformat(), "ends_on": (today + datetime.timedelta(days=4)).isoformat(),
-        "assignments": [chosen.pk],
-    }, follow=True)
+    response = client.post(
+        reverse("posts:notice_publish"),
+        {
+            "title": "东村公示",
+            "starts_on": today.isoformat(),
+            "ends_on": (today + datetime.timedelta(days=4)).isoformat(),
+            "assignments": [chosen.pk],
+        },
+        follow=True,
+    )
     notice = Notice.objects.get()
     assert response.redirect_chain[-1][0] == reverse("posts:notice_detail", args=[notice.pk])
     assert "公示已发布" in response.content.decode()
@@ -75,10 +89,15 @@ def test_publish_form_shows_the_refusal(client, world):
     chosen = AssignmentFactory(post__branch=world.branch)
     client.force_login(world.secretary)
     today = datetime.date.today()
-    response = client.post(reverse("posts:notice_publish"), {
-        "title": "东村公示", "starts_on": today.isoformat(), "ends_on": (today - datetime.timedelta(days=1)).isoformat(),
-        "assignments": [chosen.pk],
-    })
+    response = client.post(
+        reverse("posts:notice_publish"),
+        {
+            "title": "东村公示",
+            "starts_on": today.isoformat(),
+            "ends_on": (today - datetime.timedelta(days=1)).isoformat(),
+            "assignments": [chosen.pk],
+        },
+    )
     assert response.status_code == 200
     assert "公示结束日期不能早于开始日期" in response.content.decode()
 

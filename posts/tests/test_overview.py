@@ -20,8 +20,9 @@ YEAR = timezone.localdate().year
 
 def test_overview_per_role(client, world):
     assert by_role(client, world, reverse("posts:overview", args=[world.branch.code])) == only(200, *SUPERVISORS)
-    assert by_role(client, world, reverse("posts:overview", args=[world.far.code])) == \
-        only(200, "outsider", "county_official", "superuser")
+    assert by_role(client, world, reverse("posts:overview", args=[world.far.code])) == only(
+        200, "outsider", "county_official", "superuser"
+    )
     assert by_role(client, world, reverse("posts:branches")) == only(200, *SUPERVISORS, "outsider")
 
 
@@ -52,7 +53,10 @@ def test_overview_counts_places_claims_and_people(world):
     assert [p.post_type.name for p in data["unclaimed"]] == ["丙岗"]
     # Expected to take a post: 张三, 李四, 孙八, 已下岗 (not the office holder, not the exempted).
     assert [(m.name, m.has_pending_claim) for m in data["without_post"]] == [
-        ("已下岗", False), ("张三", True), ("李四", False)]
+        ("已下岗", False),
+        ("张三", True),
+        ("李四", False),
+    ]
     assert (data["available_count"], data["on_post_count"], data["coverage"]) == (4, 1, 25.0)
     assert data["stages"] == {"on_post": 1, "approved": 0, "on_notice": 0, "effective": 0, "suspended": 0}
     assert (data["headcount"], data["taken"], data["pending"]) == (6, 2, 1)

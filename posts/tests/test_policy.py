@@ -40,8 +40,11 @@ def test_each_rule_from_the_nearest_organisation_that_sets_it(world):
 
 def test_defaults_live_in_one_table(world):
     policy = selectors.policy_for(world.branch)
-    assert {r: getattr(policy, r) for r in Policy.RULES} == Policy.DEFAULTS == {
-        "min_notice_working_days": 5, "coverage_floor_percent": 60, "claim_round_days": 14}
+    assert (
+        {r: getattr(policy, r) for r in Policy.RULES}
+        == Policy.DEFAULTS
+        == {"min_notice_working_days": 5, "coverage_floor_percent": 60, "claim_round_days": 14}
+    )
     with translation.override("zh-hans"):
         assert {str(policy.source_label(r)) for r in Policy.RULES} == {"默认"}
 
@@ -93,15 +96,26 @@ def branch_list_queries(client):
     return len(seen.captured_queries)
 
 
-@pytest.mark.parametrize("role, org, allowed", [
-    ("county_official", "county", True), ("county_official", "town_b", True),
-    ("county_official", "branch", False),
-    ("township", "town_a", True), ("township", "county", False), ("township", "town_b", False),
-    ("township", "branch", False),
-    ("secretary", "branch", True), ("committee", "branch", True), ("secretary", "town_a", False),
-    ("secretary", "sibling", False), ("outsider", "branch", False), ("member_user", "branch", False),
-    ("group_leader", "branch", False), ("superuser", "branch", True),
-])
+@pytest.mark.parametrize(
+    "role, org, allowed",
+    [
+        ("county_official", "county", True),
+        ("county_official", "town_b", True),
+        ("county_official", "branch", False),
+        ("township", "town_a", True),
+        ("township", "county", False),
+        ("township", "town_b", False),
+        ("township", "branch", False),
+        ("secretary", "branch", True),
+        ("committee", "branch", True),
+        ("secretary", "town_a", False),
+        ("secretary", "sibling", False),
+        ("outsider", "branch", False),
+        ("member_user", "branch", False),
+        ("group_leader", "branch", False),
+        ("superuser", "branch", True),
+    ],
+)
 def test_who_sets_which_rules(world, role, org, allowed):
     user, organisation = getattr(world, role), getattr(world, org)
     if allowed:
@@ -116,8 +130,13 @@ def test_who_sets_which_rules(world, role, org, allowed):
 
 def test_each_change_is_kept_with_who_why_and_the_old_value(world):
     set_policy(organisation=world.town_a, by=world.township, reason="镇党委会议", min_notice_working_days=7)
-    set_policy(organisation=world.town_a, by=world.township, reason="恢复县里规定", min_notice_working_days=None,
-               coverage_floor_percent="80")
+    set_policy(
+        organisation=world.town_a,
+        by=world.township,
+        reason="恢复县里规定",
+        min_notice_working_days=None,
+        coverage_floor_percent="80",
+    )
     # Saving the same values again changes nothing and records nothing.
     set_policy(organisation=world.town_a, by=world.township, reason="再存一次", coverage_floor_percent=80)
     policy = Policy.objects.get(organisation=world.town_a)
@@ -126,18 +145,24 @@ def test_each_change_is_kept_with_who_why_and_the_old_value(world):
     changes = list(PolicyChange.objects.filter(policy=policy).order_by("pk").values("changes", "by", "reason"))
     assert changes == [
         {"changes": {"min_notice_working_days": [None, 7]}, "by": world.township.pk, "reason": "镇党委会议"},
-        {"changes": {"min_notice_working_days": [7, None], "coverage_floor_percent": [None, 80]},
-         "by": world.township.pk, "reason": "恢复县里规定"},
+        {
+            "changes": {"min_notice_working_days": [7, None], "coverage_floor_percent": [None, 80]},
+            "by": world.township.pk,
+            "reason": "恢复县里规定",
+        },
     ]
 
 
-@pytest.mark.parametrize("rules, message", [
-    ({"coverage_floor_percent": 101}, "上岗率底线（%）：请填写0到100之间的整数"),
-    ({"coverage_floor_percent": "六十"}, "上岗率底线（%）：请填写0到100之间的整数"),
-    ({"min_notice_working_days": 0}, "最短公示期（工作日）：请填写1到30之间的整数"),
-    ({"min_notice_working_days": 31}, "最短公示期（工作日）：请填写1到30之间的整数"),
-    ({"claim_round_days": 91}, "认岗期（天）：请填写1到90之间的整数"),
-])
+@pytest.mark.parametrize(
+    "rules, message",
+    [
+        ({"coverage_floor_percent": 101}, "上岗率底线（%）：请填写0到100之间的整数"),
+        ({"coverage_floor_percent": "六十"}, "上岗率底线（%）：请填写0到100之间的整数"),
+        ({"min_notice_working_days": 0}, "最短公示期（工作日）：请填写1到30之间的整数"),
+        ({"min_notice_working_days": 31}, "最短公示期（工作日）：请填写1到30之间的整数"),
+        ({"claim_round_days": 91}, "认岗期（天）：请填写1到90之间的整数"),
+    ],
+)
 def test_values_out_of_range_are_refused_in_chinese(world, rules, message):
     with translation.override("zh-hans"), pytest.raises(PostError) as refused:
         set_policy(organisation=world.town_a, by=world.township, reason="试", **rules)
@@ -154,12 +179,22 @@ def test_a_reason_is_required(world):
 def test_branch_officer_sets_an_override_in_the_admin(client, world):
     client.force_login(world.secretary)
     url = reverse("admin:posts_policy_add")
-    response = client.post(url, {"organisation": world.branch.pk, "coverage_floor_percent": 80,
-                                 "min_notice_working_days": "", "reason": "支部委员会决定"})
+    response = client.post(
+        url,
+        {
+            "organisation": world.branch.pk,
+            "coverage_floor_percent": 80,
+            "min_notice_working_days": "",
+            "reason": "支部委员会决定",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     change = PolicyChange.objects.get()
-    assert (change.by, change.reason, change.changes) == (world.secretary, "支部委员会决定",
-                                                          {"coverage_floor_percent": [None, 80]})
+    assert (change.by, change.reason, change.changes) == (
+        world.secretary,
+        "支部委员会决定",
+        {"coverage_floor_percent": [None, 80]},
+    )
     # The change page shows the row's history, in Chinese.
     page = client.get(reverse("admin:posts_policy_change", args=[change.policy_id])).content.decode()
     assert "上岗率底线（%）：沿用上级 → 80" in page and "支部委员会决定" in page
@@ -182,8 +217,8 @@ def test_overview_shows_the_rules_in_force_and_where_they_come_from(client, worl
     page = client.get(reverse("posts:overview", args=[world.branch.code]), HTTP_ACCEPT_LANGUAGE="zh-hans")
     text = page.content.decode()
     assert "现行设岗定责规则" in text
-    assert "最短公示期（工作日）</dt><dd class=\"col-5 mb-0\">3 <span class=\"text-muted\">（县）" in text
-    assert "上岗率底线（%）</dt><dd class=\"col-5 mb-0\">60 <span class=\"text-muted\">（默认）" in text
+    assert '最短公示期（工作日）</dt><dd class="col-5 mb-0">3 <span class="text-muted">（县）' in text
+    assert '上岗率底线（%）</dt><dd class="col-5 mb-0">60 <span class="text-muted">（默认）' in text
 
 
 @pytest.mark.django_db(transaction=True)
@@ -202,8 +237,10 @@ def test_migration_keeps_the_notice_policies_set_before(django_db_blocker):
     executor = MigrationExecutor(connection)
     executor.migrate(after)
     new = executor.loader.project_state(after).apps
-    rows = {p.organisation.code: (p.min_notice_working_days, p.coverage_floor_percent)
-            for p in new.get_model("posts", "Policy").objects.select_related("organisation")}
+    rows = {
+        p.organisation.code: (p.min_notice_working_days, p.coverage_floor_percent)
+        for p in new.get_model("posts", "Policy").objects.select_related("organisation")
+    }
     assert rows == {"MC": (4, None), "MT": (None, None)}
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -62,8 +62,9 @@ def test_no_id_number_and_no_phone_without_consent(tmp_path, client, world, pape
     assert ID_NUMBER not in html and PHONE not in html
 
 
-@pytest.mark.parametrize("kind, shown", [("notice", True), ("roster", True), ("letters", False),
-                                         ("certificates", False)])
+@pytest.mark.parametrize(
+    "kind, shown", [("notice", True), ("roster", True), ("letters", False), ("certificates", False)]
+)
 def test_phone_printed_on_public_papers_only_with_consent(tmp_path, world, papers, kind, shown):
     papers.show_phone_publicly = True
     papers.save()
@@ -75,9 +76,16 @@ def test_phone_printed_on_public_papers_only_with_consent(tmp_path, world, paper
 def test_notice_shows_classes_holders_duties_period_link_and_seal(tmp_path, world, papers):
     notice = Notice.objects.get(branch=world.branch)
     content = text(write(tmp_path, [documents.notice_section(notice)]))
-    for expected in ["无职党员设岗定责公示", "本次公示上岗党员 12 名，涉及岗位 6 个。", "1. 思想政治类", "政策宣传岗",
-                     "向群众讲解党的政策", "全年入户走访不少于12次", "公示时间：2026年2月20日至2026年2月26日",
-                     "东村党支部（盖章）"]:
+    for expected in [
+        "无职党员设岗定责公示",
+        "本次公示上岗党员 12 名，涉及岗位 6 个。",
+        "1. 思想政治类",
+        "政策宣传岗",
+        "向群众讲解党的政策",
+        "全年入户走访不少于12次",
+        "公示时间：2026年2月20日至2026年2月26日",
+        "东村党支部（盖章）",
+    ]:
         assert expected in content, expected
     assert flat(notice.public_url()) in flat(content)
     assert "img" in render.html_for([documents.notice_section(notice)], title="n")
@@ -122,9 +130,18 @@ def test_letter_prints_twice_each_copy_on_its_own_page(tmp_path, world, papers):
     first, second = flat(text(path, 1)), flat(text(path, 2))
     assert "第一联支部留存" in first and "第二联党员留存" in second
     for copy in (first, second):
-        for expected in ["无职党员设岗定责目标责任状", "禤赟昇", "一、岗位职责", "二、上岗党员的责任",
-                         "三、党支部的责任", "2026年3月1日至2027年2月28日", "党支部书记（签字）",
-                         "上岗党员（签字）", "东村党支部（盖章）", "1. 立足本岗服务群众"]:
+        for expected in [
+            "无职党员设岗定责目标责任状",
+            "禤赟昇",
+            "一、岗位职责",
+            "二、上岗党员的责任",
+            "三、党支部的责任",
+            "2026年3月1日至2027年2月28日",
+            "党支部书记（签字）",
+            "上岗党员（签字）",
+            "东村党支部（盖章）",
+            "1. 立足本岗服务群众",
+        ]:
             assert flat(expected) in copy, expected
         # A copy is one page: no page count on it.
         assert "页共" not in copy
@@ -139,8 +156,8 @@ def test_certificates_eight_to_a_sheet_without_id_numbers(tmp_path, world, paper
 
 def test_suspended_members_keep_their_letter_but_get_no_card(world, papers):
     Assignment.objects.filter(member=papers).update(status=Assignment.Status.SUSPENDED)
-    letters, = sections(world, "letters")
-    cards, = sections(world, "certificates")
+    (letters,) = sections(world, "letters")
+    (cards,) = sections(world, "certificates")
     assert "禤赟昇" in [letter.name for letter in letters.data["letters"]]
     assert "禤赟昇" not in [card.name for sheet in cards.data["sheets"] for row in sheet for card in row if card]
 
@@ -182,9 +199,11 @@ def test_nothing_to_print_gives_no_sections(world):
 
 def test_page_count_is_translated_into_css_content():
     assert render.page_count_content("第 %(page)s 页 共 %(pages)s 页") == (
-        '"第 " counter(page) " 页 共 " counter(pages) " 页"')
+        '"第 " counter(page) " 页 共 " counter(pages) " 页"'
+    )
     assert render.page_count_content('Page %(page)s of "%(pages)s"') == (
-        '"Page " counter(page) " of \\"" counter(pages) "\\""')
+        '"Page " counter(page) " of \\"" counter(pages) "\\""'
+    )
 
 
 def test_a_missing_font_file_is_reported_not_printed_as_boxes(tmp_path, world, papers):

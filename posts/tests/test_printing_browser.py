@@ -35,8 +35,7 @@ def test_secretary_finds_and_reads_the_packet_on_a_phone(live_server, phone_page
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_big_packet_shows_progress_then_a_download(live_server, desktop_page, papers, settings, tmp_path,
-                                                   monkeypatch):
+def test_big_packet_shows_progress_then_a_download(live_server, desktop_page, papers, settings, tmp_path, monkeypatch):
     from posts.printing import views
 
     settings.MEDIA_ROOT = tmp_path
@@ -67,9 +66,18 @@ def test_a_job_whose_worker_died_turns_to_failed_on_the_open_page(live_server, d
     from posts.models import PrintJob
 
     now = timezone.now()
-    job = PrintJob.objects.create(started_by=papers.committee, branch=papers.branch, kind="packet", year=2026,
-                                  base_url=live_server.url, title="东村党支部 公开栏全套材料 2026",
-                                  status=PrintJob.Status.RUNNING, progress=40, started_at=now, heartbeat_at=now)
+    job = PrintJob.objects.create(
+        started_by=papers.committee,
+        branch=papers.branch,
+        kind="packet",
+        year=2026,
+        base_url=live_server.url,
+        title="东村党支部 公开栏全套材料 2026",
+        status=PrintJob.Status.RUNNING,
+        progress=40,
+        started_at=now,
+        heartbeat_at=now,
+    )
     page = desktop_page
     login(page, live_server, "committee")
     page.goto(f"{live_server.url}/print/jobs/{job.pk}/")

@@ -20,9 +20,15 @@ def call(*args):
     return out.getvalue(), err.getvalue()
 
 
-@pytest.mark.parametrize("kind, first_line", [("notice", "无职党员设岗定责公示"),
-                                              ("roster", "东村党支部2026年度无职党员设岗定责一览表"),
-                                              ("letters", "第一联"), ("certificates", "无职党员设岗定责")])
+@pytest.mark.parametrize(
+    "kind, first_line",
+    [
+        ("notice", "无职党员设岗定责公示"),
+        ("roster", "东村党支部2026年度无职党员设岗定责一览表"),
+        ("letters", "第一联"),
+        ("certificates", "无职党员设岗定责"),
+    ],
+)
 def test_one_branch_one_kind(tmp_path, world, kind, first_line):
     branch_with_papers(world.branch, members=3)
     target = tmp_path / f"{kind}.pdf"

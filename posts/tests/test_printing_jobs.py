@@ -48,9 +48,13 @@ def progress(client, job):
 def queued_job(world, **fields):
     """A job as the view leaves it, without running its task."""
     fields = {"kind": "letters", "year": 2026, **fields}
-    return PrintJob.objects.create(started_by=world.secretary, branch=world.branch,
-                                   base_url="http://127.0.0.1:8000", title="东村党支部 目标责任状 2026",
-                                   **fields)
+    return PrintJob.objects.create(
+        started_by=world.secretary,
+        branch=world.branch,
+        base_url="http://127.0.0.1:8000",
+        title="东村党支部 目标责任状 2026",
+        **fields,
+    )
 
 
 def ago(**delta):
@@ -70,8 +74,12 @@ def test_a_big_run_becomes_a_job_only_its_starter_follows(client, papers, tmp_pa
     page = client.get(reverse("printing:job", args=[job.pk])).content.decode()
     assert "正在生成 PDF" in page and "progress-bar" in page and "下载 PDF" in page
 
-    assert progress(client, job) == {"state": "done", "progress": 100, "error": None,
-                                     "download": reverse("printing:job_pdf", args=[job.pk])}
+    assert progress(client, job) == {
+        "state": "done",
+        "progress": 100,
+        "error": None,
+        "download": reverse("printing:job_pdf", args=[job.pk]),
+    }
     response = client.get(reverse("printing:job_pdf", args=[job.pk]))
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
@@ -121,8 +129,14 @@ def test_the_worker_reports_progress_on_the_row(papers, monkeypatch):
 
     monkeypatch.setattr(jobs, "REPORT_EVERY", 0)
     monkeypatch.setattr(render, "write_pdf", write_pdf)
-    job = jobs.start(user=papers.secretary, branch=papers.branch, kind="letters", year=2026,
-                     base_url="http://127.0.0.1:8000", title="责任状")
+    job = jobs.start(
+        user=papers.secretary,
+        branch=papers.branch,
+        kind="letters",
+        year=2026,
+        base_url="http://127.0.0.1:8000",
+        title="责任状",
+    )
     # 100% only comes with the PDF: a page at 100% offers the download.
     assert seen == [("running", 10), ("running", 40), ("running", 80), ("running", 99)]
     job.refresh_from_db()
@@ -150,8 +164,12 @@ def test_a_failing_render_fails_the_job_and_the_task(client, papers, monkeypatch
     monkeypatch.setattr(render, "write_pdf", broken)
     job = start(client, papers.secretary)
     assert (job.status, job.failure, job.pdf.name) == (Status.FAILED, Failure.ERROR, "")
-    assert progress(client, job) == {"state": "failed", "progress": 0, "download": None,
-                                     "error": "PDF 生成失败。请重试；如果仍然失败，请联系系统管理员。"}
+    assert progress(client, job) == {
+        "state": "failed",
+        "progress": 0,
+        "download": None,
+        "error": "PDF 生成失败。请重试；如果仍然失败，请联系系统管理员。",
+    }
     assert client.get(reverse("printing:job_pdf", args=[job.pk])).status_code == 404
 
 
@@ -167,15 +185,17 @@ def test_papers_gone_before_the_worker_starts(papers):
 
 def test_a_job_whose_worker_died_shows_failed_not_stuck(client, papers):
     """The worker was killed at 40%: after STALE without a report the job is given up."""
-    job = queued_job(papers, status=Status.RUNNING, progress=40, started_at=ago(minutes=7),
-                     heartbeat_at=ago(minutes=4))
+    job = queued_job(papers, status=Status.RUNNING, progress=40, started_at=ago(minutes=7), heartbeat_at=ago(minutes=4))
     client.force_login(papers.secretary)
     assert progress(client, job)["state"] == "running"
 
     PrintJob.objects.filter(pk=job.pk).update(heartbeat_at=ago(minutes=6))
     assert progress(client, job) == {
-        "state": "failed", "progress": 40, "download": None,
-        "error": "PDF 生成到一半中断了（后台处理程序停止了）。请重试。"}
+        "state": "failed",
+        "progress": 40,
+        "download": None,
+        "error": "PDF 生成到一半中断了（后台处理程序停止了）。请重试。",
+    }
     page = client.get(reverse("printing:job", args=[job.pk])).content.decode()
     assert "PDF 生成到一半中断了" in page
 
@@ -201,8 +221,9 @@ def test_giving_up_leaves_live_and_finished_jobs_alone(papers):
     finished = queued_job(papers, status=Status.FAILED, failure=Failure.ERROR)
     PrintJob.objects.filter(pk=finished.pk).update(created_at=ago(hours=2))
     assert jobs.give_up_stuck(PrintJob.objects.all()) == 0
-    assert [j.status for j in PrintJob.objects.filter(pk__in=[live.pk, waiting.pk, finished.pk])
-            .order_by("created_at")] == [Status.FAILED, Status.RUNNING, Status.QUEUED]
+    assert [
+        j.status for j in PrintJob.objects.filter(pk__in=[live.pk, waiting.pk, finished.pk]).order_by("created_at")
+    ] == [Status.FAILED, Status.RUNNING, Status.QUEUED]
 
 
 # -- on the database queue, with a worker -------------------------------------------------------
@@ -217,8 +238,16 @@ def run_worker():
     """What `manage.py db_worker --batch` does, in this process: every ready task, then stop.
     Tests that use it commit for real (transaction=True): the worker closes connections that
     are inside a transaction, as the test's own would be."""
-    Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
-           max_tasks=None, worker_id="test-worker", excluded_queue_names=[]).run()
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -245,8 +274,9 @@ def test_a_task_left_running_by_a_dead_worker_is_not_run_again(client, papers, d
     given up (above), not retried."""
     job = start(client, papers.secretary)
     DBTaskResult.objects.filter(pk=job.task_id).update(status=TaskResultStatus.RUNNING)
-    PrintJob.objects.filter(pk=job.pk).update(status=Status.RUNNING, started_at=ago(minutes=6),
-                                              heartbeat_at=ago(minutes=6))
+    PrintJob.objects.filter(pk=job.pk).update(
+        status=Status.RUNNING, started_at=ago(minutes=6), heartbeat_at=ago(minutes=6)
+    )
     made = []
     monkeypatch.setattr(render, "write_pdf", lambda plan, progress: made.append(plan) or b"%PDF")
     run_worker()

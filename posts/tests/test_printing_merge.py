@@ -82,8 +82,10 @@ def test_each_branch_letters_carry_its_own_name_and_members(tmp_path, world):
     heads = [page_text(path, page) for page in range(1, 9)]
     assert [h.startswith("东村党支部") for h in heads] == [True] * 4 + [False] * 4
     assert all(h.startswith("南村党支部") for h in heads[4:])
-    members = {letter.assignment.member.name: letter.assignment.post.branch.name
-               for letter in ResponsibilityLetter.objects.select_related("assignment__member", "assignment__post__branch")}
+    members = {
+        letter.assignment.member.name: letter.assignment.post.branch.name
+        for letter in ResponsibilityLetter.objects.select_related("assignment__member", "assignment__post__branch")
+    }
     for head in heads:
         named = [name for name in members if f"党员：{name}" in head]
         assert len(named) == 1 and head.startswith(members[named[0]])

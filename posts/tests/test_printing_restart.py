@@ -53,21 +53,31 @@ class Site:
         self.logs = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        dropped = {"TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "MEDIA_ROOT",
-                   "PUBLIC_BASE_URL", "DEBUG", "SECRET_KEY"}
+        dropped = {
+            "TESTING",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "REDIS_URL",
+            "DATABASE_URL",
+            "MEDIA_ROOT",
+            "PUBLIC_BASE_URL",
+            "DEBUG",
+            "SECRET_KEY",
+        }
         self.env = {k: v for k, v in os.environ.items() if k not in dropped}
         self.env.update(DATABASE_URL=f"sqlite:///{self.database}", MEDIA_ROOT=str(folder / "media"))
         self.processes = []
 
     def manage(self, *args):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-                                capture_output=True, text=True, timeout=180)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=180
+        )
         assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
 
     def spawn(self, name, *args):
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
         process.log = log
         self.processes.append(process)
         return process
@@ -136,8 +146,9 @@ def test_a_print_job_finishes_across_a_web_server_restart(site, desktop_page, tm
     # No worker yet: the web process made nothing itself.
     assert status == "queued" and page.inner_text(".progress-bar") == "0%"
 
-    worker = site.spawn("worker", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2",
-                        "--worker-id", "restart-test")
+    worker = site.spawn(
+        "worker", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", "--worker-id", "restart-test"
+    )
     wait_until(lambda: site.job()[1] != "queued", 60, "the worker to take the job")
     # The web server dies while the job is under way (SIGKILL: no chance to tidy up).
     web.send_signal(signal.SIGKILL)
@@ -173,14 +184,21 @@ def session_processes(leader):
 
 
 def test_make_serve_runs_a_worker_that_stops_with_the_server(site):
-    enqueue = ("from django.contrib.auth.models import User; from members.models import Organisation; "
-               "from posts.printing import jobs; "
-               "jobs.start(user=User.objects.get(username='secretary'), branch=Organisation.objects.get(code='B1'), "
-               "kind='roster', year=2026, base_url='http://127.0.0.1:8000', title='roster')")
+    enqueue = (
+        "from django.contrib.auth.models import User; from members.models import Organisation; "
+        "from posts.printing import jobs; "
+        "jobs.start(user=User.objects.get(username='secretary'), branch=Organisation.objects.get(code='B1'), "
+        "kind='roster', year=2026, base_url='http://127.0.0.1:8000', title='roster')"
+    )
     site.manage("shell", "--no-imports", "-c", enqueue)
-    make = subprocess.Popen(["make", "-s", "serve", f"PORT={site.port}", f"PY={sys.executable}"], cwd=ROOT,
-                            env=site.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    make = subprocess.Popen(
+        ["make", "-s", "serve", f"PORT={site.port}", f"PY={sys.executable}"],
+        cwd=ROOT,
+        env=site.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         # The worker beside the server runs the job queued before it started.
         wait_until(lambda: site.job()[1] == "done", 90, "the worker of make serve to run the job")

@@ -40,11 +40,17 @@ def codes(client, world, url, other_township, method="get"):
 def urls(world):
     notice = Notice.objects.get(branch=world.branch)
     letter = ResponsibilityLetter.objects.filter(assignment__post__branch=world.branch).first()
-    get = [reverse("printing:branch", args=["B1"]),
-           reverse("printing:notice", args=[notice.pk]), reverse("printing:notice_pdf", args=[notice.pk]),
-           reverse("printing:letter", args=[letter.pk]), reverse("printing:letter_pdf", args=[letter.pk])]
-    get += [reverse("printing:run", args=["B1", 2026, kind])
-            for kind in ("notice", "roster", "letters", "certificates", "packet")]
+    get = [
+        reverse("printing:branch", args=["B1"]),
+        reverse("printing:notice", args=[notice.pk]),
+        reverse("printing:notice_pdf", args=[notice.pk]),
+        reverse("printing:letter", args=[letter.pk]),
+        reverse("printing:letter_pdf", args=[letter.pk]),
+    ]
+    get += [
+        reverse("printing:run", args=["B1", 2026, kind])
+        for kind in ("notice", "roster", "letters", "certificates", "packet")
+    ]
     post = [reverse("printing:run_pdf", args=["B1", 2026, kind]) for kind in ("roster", "packet")]
     return get, post
 
@@ -65,10 +71,14 @@ def test_every_print_page_per_role(client, papers, other_township):
 def test_a_branch_of_the_other_township_is_out_of_reach(client, world, other_township):
     branch_with_papers(world.far, members=2)
     notice = Notice.objects.get(branch=world.far)
-    for url in [reverse("printing:branch", args=["B3"]), reverse("printing:notice_pdf", args=[notice.pk]),
-                reverse("printing:run", args=["B3", 2026, "packet"])]:
+    for url in [
+        reverse("printing:branch", args=["B3"]),
+        reverse("printing:notice_pdf", args=[notice.pk]),
+        reverse("printing:run", args=["B3", 2026, "packet"]),
+    ]:
         assert codes(client, world, url, other_township) == (
-            only(200, "county_official", "outsider", "superuser") | {"other_township": 200}), url
+            only(200, "county_official", "outsider", "superuser") | {"other_township": 200}
+        ), url
 
 
 def test_pdfs_come_back_as_a4_pdf_files(client, papers):
@@ -124,8 +134,14 @@ def test_index_lists_the_branches_one_may_print_for(client, world):
 def test_html_views_show_the_papers_in_chinese(client, papers):
     client.force_login(papers.committee)
     page = client.get(reverse("printing:run", args=["B1", 2026, "packet"])).content.decode()
-    for expected in ["无职党员设岗定责公示", "设岗定责一览表", "无职党员设岗定责目标责任状", "上岗证",
-                     "下载 PDF（A4）", "打印时一式两份"]:
+    for expected in [
+        "无职党员设岗定责公示",
+        "设岗定责一览表",
+        "无职党员设岗定责目标责任状",
+        "上岗证",
+        "下载 PDF（A4）",
+        "打印时一式两份",
+    ]:
         assert expected in page, expected
     page = client.get(reverse("printing:branch", args=["B1"])).content.decode()
     assert "2026年度材料" in page and "公开栏全套材料" in page
@@ -148,8 +164,7 @@ def test_html_views_run_a_constant_number_of_queries(client, world, django_asser
     assert small <= 12
 
 
-def test_branch_page_and_index_run_a_constant_number_of_queries(client, world,
-                                                                django_assert_max_num_queries):
+def test_branch_page_and_index_run_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
     branch_with_papers(world.branch, members=3)
     branch_with_papers(world.sibling, members=40)
     client.force_login(world.township)

@@ -23,12 +23,22 @@ def notice(world):
     world.member.save()
     world.neighbour.phone, world.neighbour.show_phone_publicly = "13687654321", True
     world.neighbour.save()
-    post = BranchPostFactory(branch=world.branch, headcount=2, post_type__name="政策宣传岗",
-                             post_type__duties="宣讲惠民政策")
-    assignments = [AssignmentFactory(post=post, member=world.member), AssignmentFactory(post=post, member=world.neighbour)]
-    return service.publish_notice(branch=world.branch, assignments=assignments, starts_on=TODAY,
-                                  ends_on=service.default_period(world.branch, TODAY)[1], title="东村设岗定责公示",
-                                  by=world.secretary, today=TODAY)
+    post = BranchPostFactory(
+        branch=world.branch, headcount=2, post_type__name="政策宣传岗", post_type__duties="宣讲惠民政策"
+    )
+    assignments = [
+        AssignmentFactory(post=post, member=world.member),
+        AssignmentFactory(post=post, member=world.neighbour),
+    ]
+    return service.publish_notice(
+        branch=world.branch,
+        assignments=assignments,
+        starts_on=TODAY,
+        ends_on=service.default_period(world.branch, TODAY)[1],
+        title="东村设岗定责公示",
+        by=world.secretary,
+        today=TODAY,
+    )
 
 
 def url(notice):
@@ -90,8 +100,9 @@ def objection_data(**extra):
 
 def test_anyone_can_lodge_an_objection_about_a_person(client, world, notice):
     about = notice.assignments.get(member=world.member)
-    response = client.post(url(notice), objection_data(assignment=about.pk, name="王大爷", contact="13700000000"),
-                           follow=True)
+    response = client.post(
+        url(notice), objection_data(assignment=about.pk, name="王大爷", contact="13700000000"), follow=True
+    )
     assert "谢谢！支部已收到您的意见" in response.content.decode()
     objection = Objection.objects.get()
     assert (objection.assignment, objection.name, objection.contact) == (about, "王大爷", "13700000000")
@@ -121,7 +132,9 @@ def test_behind_a_proxy_the_limit_counts_each_sender_not_the_proxy(client, notic
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for _ in range(5):
-        assert client.post(url(notice), objection_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 302
+        assert (
+            client.post(url(notice), objection_data(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 302
+        )
     # Writing another address further left does not make a new sender: the proxy's entry counts.
     held = client.post(url(notice), objection_data(), HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
     assert held.status_code == 200 and "提交过于频繁" in held.content.decode()
@@ -131,30 +144,37 @@ def test_behind_a_proxy_the_limit_counts_each_sender_not_the_proxy(client, notic
     assert Objection.objects.count() == 6
 
 
-@pytest.mark.parametrize("forwarded, hops, sender", [
-    ("", 0, "10.0.0.1"),
-    ("203.0.113.7", 0, "10.0.0.1"),
-    ("203.0.113.7", 1, "203.0.113.7"),
-    ("6.6.6.6, 203.0.113.7", 1, "203.0.113.7"),
-    ("6.6.6.6, 203.0.113.7, 10.0.0.2", 2, "203.0.113.7"),
-    # Fewer entries than proxies: the header cannot be trusted, so the nearest hop counts.
-    ("203.0.113.7", 2, "10.0.0.1"),
-])
+@pytest.mark.parametrize(
+    "forwarded, hops, sender",
+    [
+        ("", 0, "10.0.0.1"),
+        ("203.0.113.7", 0, "10.0.0.1"),
+        ("203.0.113.7", 1, "203.0.113.7"),
+        ("6.6.6.6, 203.0.113.7", 1, "203.0.113.7"),
+        ("6.6.6.6, 203.0.113.7, 10.0.0.2", 2, "203.0.113.7"),
+        # Fewer entries than proxies: the header cannot be trusted, so the nearest hop counts.
+        ("203.0.113.7", 2, "10.0.0.1"),
+    ],
+)
 def test_sender_address(rf, settings, forwarded, hops, sender):
     settings.TRUSTED_PROXY_COUNT = hops
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert public.sender_address(request) == sender
 
 
-@pytest.mark.parametrize("starts, ends, message", [
-    (-6, -1, "公示期已于{end}结束，不再受理异议。"),
-    (1, 5, "公示期从{start}开始，届时方可提出异议。"),
-])
+@pytest.mark.parametrize(
+    "starts, ends, message",
+    [
+        (-6, -1, "公示期已于{end}结束，不再受理异议。"),
+        (1, 5, "公示期从{start}开始，届时方可提出异议。"),
+    ],
+)
 def test_form_is_closed_outside_the_period(client, notice, starts, ends, message):
     start, end = TODAY + datetime.timedelta(days=starts), TODAY + datetime.timedelta(days=ends)
     Notice.objects.filter(pk=notice.pk).update(starts_on=start, ends_on=end)
-    expected = message.format(start=f"{start.year}年{start.month}月{start.day}日",
-                              end=f"{end.year}年{end.month}月{end.day}日")
+    expected = message.format(
+        start=f"{start.year}年{start.month}月{start.day}日", end=f"{end.year}年{end.month}月{end.day}日"
+    )
     page = client.get(url(notice)).content.decode()
     assert expected in page and "提交给支部" not in page
     client.post(url(notice), objection_data())
@@ -167,9 +187,15 @@ def test_public_page_runs_a_fixed_number_of_queries(client, world, django_assert
     assignments = [AssignmentFactory(post=post) for _ in range(size)]
     for a in assignments:
         Pledge.objects.create(member=a.member, assignment=a, year=post.year, text="承诺")
-    notice = service.publish_notice(branch=world.branch, assignments=assignments, starts_on=TODAY,
-                                    ends_on=service.default_period(world.branch, TODAY)[1], title="公示", by=None,
-                                    today=TODAY)
+    notice = service.publish_notice(
+        branch=world.branch,
+        assignments=assignments,
+        starts_on=TODAY,
+        ends_on=service.default_period(world.branch, TODAY)[1],
+        title="公示",
+        by=None,
+        today=TODAY,
+    )
     with django_assert_max_num_queries(4):
         assert client.get(url(notice)).status_code == 200
 

@@ -20,7 +20,9 @@ YEAR = timezone.localdate().year
 
 @pytest.fixture
 def post(world):
-    return BranchPostFactory(branch=world.branch, year=YEAR, headcount=1, post_type=PostTypeFactory(name="河塘管护责任岗"))
+    return BranchPostFactory(
+        branch=world.branch, year=YEAR, headcount=1, post_type=PostTypeFactory(name="河塘管护责任岗")
+    )
 
 
 @pytest.fixture
@@ -63,17 +65,30 @@ def test_approval_creates_the_assignment_and_records_it(world, post, pending):
     assignment = service.approve_claim(claim=pending, by=world.secretary, reason="群众基础好")
     pending.refresh_from_db()
     assert (assignment.post, assignment.member, assignment.claim, assignment.status) == (
-        post, world.member, pending, Assignment.Status.APPROVED)
+        post,
+        world.member,
+        pending,
+        Assignment.Status.APPROVED,
+    )
     assert (pending.status, pending.decided_by, pending.decision_reason) == (
-        Claim.Status.APPROVED, world.secretary, "群众基础好")
+        Claim.Status.APPROVED,
+        world.secretary,
+        "群众基础好",
+    )
     event = AssignmentEvent.objects.get(assignment=assignment)
     assert (event.action, event.to_status, event.actor, event.reason) == (
-        AssignmentEvent.Action.APPROVED, Assignment.Status.APPROVED, world.secretary, "群众基础好")
+        AssignmentEvent.Action.APPROVED,
+        Assignment.Status.APPROVED,
+        world.secretary,
+        "群众基础好",
+    )
 
 
 def test_approval_never_exceeds_the_headcount(world, post, pending):
     AssignmentFactory(post=post, status=Assignment.Status.SUSPENDED)
-    assert refused(service.approve_claim, claim=pending, by=world.secretary) == "“河塘管护责任岗”岗位已满员（职数1人）。"
+    assert (
+        refused(service.approve_claim, claim=pending, by=world.secretary) == "“河塘管护责任岗”岗位已满员（职数1人）。"
+    )
     pending.refresh_from_db()
     assert pending.status == Claim.Status.PENDING
 
@@ -81,28 +96,38 @@ def test_approval_never_exceeds_the_headcount(world, post, pending):
 def test_approval_checks_eligibility_again(world, post, pending):
     world.member.exempt, world.member.exemption_reason = True, "外出就医"
     world.member.save()
-    assert refused(service.approve_claim, claim=pending, by=world.secretary) == \
-        "张三已经支部同意免于设岗，不能认领岗位。"
+    assert (
+        refused(service.approve_claim, claim=pending, by=world.secretary) == "张三已经支部同意免于设岗，不能认领岗位。"
+    )
 
 
 def test_approval_respects_the_posts_per_person_limit(world, post, pending):
     AssignmentFactory(post__branch=world.branch, post__year=YEAR, member=world.member)
-    assert refused(service.approve_claim, claim=pending, by=world.secretary) == \
-        "张三已在岗或已申报1个岗位，东村党支部规定每人最多1个。"
+    assert (
+        refused(service.approve_claim, claim=pending, by=world.secretary)
+        == "张三已在岗或已申报1个岗位，东村党支部规定每人最多1个。"
+    )
 
 
 def test_decided_claims_cannot_be_decided_again(world, post, pending):
     service.approve_claim(claim=pending, by=world.secretary)
-    assert refused(service.reject_claim, claim=pending, by=world.committee, reason="重复") == \
-        "这份申请已不在待审议状态（当前为“已批准”）。"
+    assert (
+        refused(service.reject_claim, claim=pending, by=world.committee, reason="重复")
+        == "这份申请已不在待审议状态（当前为“已批准”）。"
+    )
 
 
 def test_rejection_needs_a_reason(world, post, pending):
-    assert refused(service.reject_claim, claim=pending, by=world.secretary, reason="  ") == \
-        "请填写不予批准的理由，本人会看到。"
+    assert (
+        refused(service.reject_claim, claim=pending, by=world.secretary, reason="  ")
+        == "请填写不予批准的理由，本人会看到。"
+    )
     rejected = service.reject_claim(claim=pending, by=world.secretary, reason="住得太远，不便管护")
     assert (rejected.status, rejected.decision_reason, rejected.decided_by) == (
-        Claim.Status.REJECTED, "住得太远，不便管护", world.secretary)
+        Claim.Status.REJECTED,
+        "住得太远，不便管护",
+        world.secretary,
+    )
     assert not Assignment.objects.exists()
 
 
@@ -119,8 +144,10 @@ def test_move_gives_another_post_of_the_branch(world, post, pending):
 def test_move_needs_room_on_the_target(world, post, pending):
     target = BranchPostFactory(branch=world.branch, year=YEAR, post_type=PostTypeFactory(name="环境卫生责任岗"))
     AssignmentFactory(post=target, member=MemberFactory(branch=world.branch))
-    assert refused(service.move_claim, claim=pending, to_post=target, by=world.secretary) == \
-        "“环境卫生责任岗”岗位已满员（职数1人）。"
+    assert (
+        refused(service.move_claim, claim=pending, to_post=target, by=world.secretary)
+        == "“环境卫生责任岗”岗位已满员（职数1人）。"
+    )
     pending.refresh_from_db()
     assert pending.status == Claim.Status.PENDING
 
@@ -132,5 +159,7 @@ def test_move_only_to_another_post_of_the_same_branch_and_year(world, post, pend
         "other branch": lambda: BranchPostFactory(branch=world.sibling, year=YEAR),
         "other year": lambda: BranchPostFactory(branch=world.branch, year=YEAR + 1),
     }[where]()
-    assert refused(service.move_claim, claim=pending, to_post=target, by=world.secretary) == \
-        "请选择本支部同一年度的另一个岗位。"
+    assert (
+        refused(service.move_claim, claim=pending, to_post=target, by=world.secretary)
+        == "请选择本支部同一年度的另一个岗位。"
+    )

@@ -54,8 +54,11 @@ def test_officer_records_votes(client, world, post):
     first = ClaimFactory(post=post, member=world.member)
     second = ClaimFactory(post=post, member=world.neighbour)
     client.force_login(world.secretary)
-    response = client.post(f"{reverse('posts:record_votes', args=[world.branch.code])}?year={YEAR}",
-                           {f"votes_{first.pk}": "21", f"votes_{second.pk}": ""}, follow=True)
+    response = client.post(
+        f"{reverse('posts:record_votes', args=[world.branch.code])}?year={YEAR}",
+        {f"votes_{first.pk}": "21", f"votes_{second.pk}": ""},
+        follow=True,
+    )
     assert "票数已登记" in response.content.decode()
     first.refresh_from_db()
     assert (first.votes, first.votes_recorded_by) == (21, world.secretary)
@@ -64,8 +67,9 @@ def test_officer_records_votes(client, world, post):
 def test_bad_votes_are_shown_back(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     client.force_login(world.secretary)
-    response = client.post(f"{reverse('posts:record_votes', args=[world.branch.code])}?year={YEAR}",
-                           {f"votes_{claim.pk}": "-3"})
+    response = client.post(
+        f"{reverse('posts:record_votes', args=[world.branch.code])}?year={YEAR}", {f"votes_{claim.pk}": "-3"}
+    )
     assert response.status_code == 200 and "票数必须是0或正整数。" in response.content.decode()
     claim.refresh_from_db()
     assert claim.votes is None
@@ -82,11 +86,14 @@ def test_committee_approves_from_the_page(client, world, post):
 def test_rejection_without_reason_is_refused_on_the_page(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     client.force_login(world.secretary)
-    page = client.post(reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "reject"},
-                       follow=True).content.decode()
+    page = client.post(
+        reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "reject"}, follow=True
+    ).content.decode()
     assert "请填写不予批准的理由，本人会看到。" in page
-    client.post(reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "reject",
-                                                           f"c{claim.pk}-reason": "本人长期在外"})
+    client.post(
+        reverse("posts:decide", args=[claim.pk]),
+        {f"c{claim.pk}-action": "reject", f"c{claim.pk}-reason": "本人长期在外"},
+    )
     claim.refresh_from_db()
     assert (claim.status, claim.decision_reason) == (Claim.Status.REJECTED, "本人长期在外")
 
@@ -95,11 +102,15 @@ def test_move_from_the_page(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     target = BranchPostFactory(branch=world.branch, year=YEAR, post_type=PostTypeFactory(name="信息咨询岗"))
     client.force_login(world.secretary)
-    page = client.post(reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "move"},
-                       follow=True).content.decode()
+    page = client.post(
+        reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "move"}, follow=True
+    ).content.decode()
     assert "请选择要调整到的岗位。" in page
-    page = client.post(reverse("posts:decide", args=[claim.pk]), {
-        f"c{claim.pk}-action": "move", f"c{claim.pk}-to_post": target.pk}, follow=True).content.decode()
+    page = client.post(
+        reverse("posts:decide", args=[claim.pk]),
+        {f"c{claim.pk}-action": "move", f"c{claim.pk}-to_post": target.pk},
+        follow=True,
+    ).content.decode()
     assert "已批准张三到“信息咨询岗”岗位。" in page
     assert Assignment.objects.get().post == target
     # The member reads where they were placed.
@@ -111,16 +122,16 @@ def test_move_target_must_be_of_the_same_branch(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     foreign = BranchPostFactory(branch=world.sibling, year=YEAR)
     client.force_login(world.secretary)
-    client.post(reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "move",
-                                                           f"c{claim.pk}-to_post": foreign.pk})
+    client.post(
+        reverse("posts:decide", args=[claim.pk]), {f"c{claim.pk}-action": "move", f"c{claim.pk}-to_post": foreign.pk}
+    )
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PENDING and not Assignment.objects.exists()
 
 
 def test_review_page_queries_do_not_grow(client, world, post, django_assert_max_num_queries):
     ClaimFactory(post=post, member=world.member, votes=3)
-    Claim.objects.filter(pk=ClaimFactory(post=post).pk).update(status=Claim.Status.REJECTED,
-                                                               decided_by=world.secretary)
+    Claim.objects.filter(pk=ClaimFactory(post=post).pk).update(status=Claim.Status.REJECTED, decided_by=world.secretary)
     client.force_login(world.secretary)
     with django_assert_max_num_queries(15) as small:
         assert client.get(review_url(world.branch)).status_code == 200
@@ -140,9 +151,17 @@ def test_votes_typed_on_the_page_are_kept_when_a_decision_button_is_pressed(clie
     second = ClaimFactory(post=post, member=world.neighbour, votes=4)
     client.force_login(world.secretary)
     # What the browser sends: the page is one form, so every vote goes with the pressed button.
-    response = client.post(reverse("posts:decide", args=[first.pk]), {
-        f"votes_{first.pk}": "27", f"votes_{second.pk}": "15", f"c{first.pk}-action": "approve",
-        f"c{first.pk}-reason": "", f"c{second.pk}-reason": ""}, follow=True)
+    response = client.post(
+        reverse("posts:decide", args=[first.pk]),
+        {
+            f"votes_{first.pk}": "27",
+            f"votes_{second.pk}": "15",
+            f"c{first.pk}-action": "approve",
+            f"c{first.pk}-reason": "",
+            f"c{second.pk}-reason": "",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "票数已登记" in page and "已批准张三上岗。" in page
     first.refresh_from_db()
@@ -154,8 +173,11 @@ def test_votes_typed_on_the_page_are_kept_when_a_decision_button_is_pressed(clie
 def test_votes_are_kept_when_the_decision_is_refused(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     client.force_login(world.secretary)
-    response = client.post(reverse("posts:decide", args=[claim.pk]), {
-        f"votes_{claim.pk}": "9", f"c{claim.pk}-action": "reject", f"c{claim.pk}-reason": " "}, follow=True)
+    response = client.post(
+        reverse("posts:decide", args=[claim.pk]),
+        {f"votes_{claim.pk}": "9", f"c{claim.pk}-action": "reject", f"c{claim.pk}-reason": " "},
+        follow=True,
+    )
     assert "请填写不予批准的理由" in response.content.decode()
     claim.refresh_from_db()
     assert (claim.status, claim.votes) == (Claim.Status.PENDING, 9)
@@ -164,8 +186,9 @@ def test_votes_are_kept_when_the_decision_is_refused(client, world, post):
 def test_bad_votes_with_a_decision_are_shown_back_and_nothing_is_decided(client, world, post):
     claim = ClaimFactory(post=post, member=world.member)
     client.force_login(world.secretary)
-    response = client.post(reverse("posts:decide", args=[claim.pk]), {
-        f"votes_{claim.pk}": "-3", f"c{claim.pk}-action": "approve"})
+    response = client.post(
+        reverse("posts:decide", args=[claim.pk]), {f"votes_{claim.pk}": "-3", f"c{claim.pk}-action": "approve"}
+    )
     assert response.status_code == 200 and "票数必须是0或正整数。" in response.content.decode()
     claim.refresh_from_db()
     assert (claim.status, claim.votes) == (Claim.Status.PENDING, None)

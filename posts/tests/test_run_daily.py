@@ -24,17 +24,30 @@ def daily():
 
 
 def job(world, **fields):
-    return PrintJob.objects.create(started_by=world.secretary, branch=world.branch, kind="packet", year=2026,
-                                   base_url="http://127.0.0.1:8000", title="公开栏全套材料", **fields)
+    return PrintJob.objects.create(
+        started_by=world.secretary,
+        branch=world.branch,
+        kind="packet",
+        year=2026,
+        base_url="http://127.0.0.1:8000",
+        title="公开栏全套材料",
+        **fields,
+    )
 
 
 def test_one_command_closes_notices_and_tidies_print_jobs(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     today = timezone.localdate()
     past = today - datetime.timedelta(days=10)
-    due = service.publish_notice(branch=world.branch, assignments=[AssignmentFactory(post__branch=world.branch)],
-                                 starts_on=past, ends_on=today - datetime.timedelta(days=1),
-                                 title="东村无职党员设岗定责公示", by=world.secretary, today=past)
+    due = service.publish_notice(
+        branch=world.branch,
+        assignments=[AssignmentFactory(post__branch=world.branch)],
+        starts_on=past,
+        ends_on=today - datetime.timedelta(days=1),
+        title="东村无职党员设岗定责公示",
+        by=world.secretary,
+        today=past,
+    )
     now = timezone.now()
     lost = job(world, status=PrintJob.Status.RUNNING, started_at=now, heartbeat_at=now - datetime.timedelta(hours=1))
     old = job(world, status=PrintJob.Status.DONE, progress=100, pdf="print_jobs/old.pdf")
@@ -62,8 +75,9 @@ def test_finished_task_records_are_pruned_from_the_database_queue(world, setting
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     done = jobs.make_pdf.enqueue("00000000-0000-0000-0000-000000000000")
     waiting = jobs.make_pdf.enqueue("00000000-0000-0000-0000-000000000001")
-    DBTaskResult.objects.filter(pk=done.id).update(status="SUCCESSFUL",
-                                                    finished_at=timezone.now() - datetime.timedelta(days=15))
+    DBTaskResult.objects.filter(pk=done.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - datetime.timedelta(days=15)
+    )
     assert "task_records: task records finished over 14 days ago pruned" in daily()
     assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [waiting.db_result.pk]
 

@@ -6,11 +6,22 @@ from django.urls import reverse
 from posts.views import year_param
 
 
-@pytest.mark.parametrize("given, allowed, expected", [
-    ("2025", None, 2025), (" 2025 ", None, 2025), ("２０２５", None, 2025), ("", None, 2026),
-    ("abc", None, 2026), ("2025年", None, 2026), ("²", None, 2026), ("1999", None, 2026),
-    ("2101", None, 2026), ("2024", [2025, 2026], 2026), ("2025", [2025, 2026], 2025),
-])
+@pytest.mark.parametrize(
+    "given, allowed, expected",
+    [
+        ("2025", None, 2025),
+        (" 2025 ", None, 2025),
+        ("２０２５", None, 2025),
+        ("", None, 2026),
+        ("abc", None, 2026),
+        ("2025年", None, 2026),
+        ("²", None, 2026),
+        ("1999", None, 2026),
+        ("2101", None, 2026),
+        ("2024", [2025, 2026], 2026),
+        ("2025", [2025, 2026], 2025),
+    ],
+)
 def test_year_param(rf, given, allowed, expected):
     assert year_param(rf.get("/", {"year": given}), 2026, allowed=allowed) == expected
 

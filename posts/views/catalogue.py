@@ -21,11 +21,18 @@ def _to_catalogue(branch, year):
 @requires("catalogue.read")
 def catalogue(request, branch):
     year = year_param(request, selectors.working_year(branch))
-    return render(request, "posts/catalogue/branch.html", {
-        "branch": branch, "year": year, "posts": selectors.branch_posts(branch, year),
-        "rounds": selectors.rounds(branch)[:5], "open_round": selectors.open_round(branch),
-        "can_manage": request.scope.can("posts.set_up", branch),
-    })
+    return render(
+        request,
+        "posts/catalogue/branch.html",
+        {
+            "branch": branch,
+            "year": year,
+            "posts": selectors.branch_posts(branch, year),
+            "rounds": selectors.rounds(branch)[:5],
+            "open_round": selectors.open_round(branch),
+            "can_manage": request.scope.can("posts.set_up", branch),
+        },
+    )
 
 
 @requires("posts.set_up")
@@ -33,9 +40,16 @@ def adopt(request, branch):
     year = year_param(request, selectors.working_year(branch))
     form = forms.AdoptForm(request.POST or None, branch=branch, year=year)
     if request.method == "POST" and form.is_valid():
-        created = attempt(request, lambda: service.adopt_posts(
-            branch=branch, year=year, by=request.user, **form.cleaned_data,
-        ), _("The posts are set for the year."))
+        created = attempt(
+            request,
+            lambda: service.adopt_posts(
+                branch=branch,
+                year=year,
+                by=request.user,
+                **form.cleaned_data,
+            ),
+            _("The posts are set for the year."),
+        )
         if created is not None:
             return _to_catalogue(branch, year)
     return render(request, "posts/catalogue/adopt.html", {"branch": branch, "year": year, "form": form})
@@ -46,9 +60,14 @@ def own_post(request, branch):
     """A post of the branch's own (个性岗位), set for the year at once."""
     year = year_param(request, selectors.working_year(branch))
     form = forms.OwnPostForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and attempt(
-        request, lambda: service.add_own_post(branch=branch, year=year, by=request.user, **form.cleaned_data),
-        _("The post is added to the branch's catalogue and set for the year."),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: service.add_own_post(branch=branch, year=year, by=request.user, **form.cleaned_data),
+            _("The post is added to the branch's catalogue and set for the year."),
+        )
     ):
         return _to_catalogue(branch, year)
     return render(request, "posts/catalogue/own_post.html", {"branch": branch, "year": year, "form": form})
@@ -59,13 +78,24 @@ def post_edit(request, pk):
     scope = request.scope
     post = get_post_or_404(request, pk, "posts.set_up")
     form = forms.BranchPostForm(
-        request.POST or None, people=scope.members("posts.set_up").filter(branch=post.branch).order_by("name"),
-        initial={"headcount": post.headcount, "lead": post.lead_id, "contact_cadre": post.contact_cadre_id,
-                 "is_open": post.is_open, "extra_duties": post.extra_duties},
+        request.POST or None,
+        people=scope.members("posts.set_up").filter(branch=post.branch).order_by("name"),
+        initial={
+            "headcount": post.headcount,
+            "lead": post.lead_id,
+            "contact_cadre": post.contact_cadre_id,
+            "is_open": post.is_open,
+            "extra_duties": post.extra_duties,
+        },
     )
-    if request.method == "POST" and form.is_valid() and attempt(
-        request, lambda: service.update_branch_post(post=post, by=request.user, **form.cleaned_data),
-        _("The post is saved."),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: service.update_branch_post(post=post, by=request.user, **form.cleaned_data),
+            _("The post is saved."),
+        )
     ):
         return _to_catalogue(post.branch, post.year)
     return render(request, "posts/catalogue/post_edit.html", {"post": post, "form": form})
@@ -73,18 +103,28 @@ def post_edit(request, pk):
 
 @requires("posts.set_up")
 def round_open(request, branch):
-    form = forms.RoundForm(request.POST or None, year=year_param(request, selectors.working_year(branch)),
-                           days=selectors.policy_for(branch).claim_round_days)
+    form = forms.RoundForm(
+        request.POST or None,
+        year=year_param(request, selectors.working_year(branch)),
+        days=selectors.policy_for(branch).claim_round_days,
+    )
     if request.method == "POST" and form.is_valid():
         claim_round = attempt(
-            request, lambda: service.open_round(branch=branch, by=request.user, **form.cleaned_data),
+            request,
+            lambda: service.open_round(branch=branch, by=request.user, **form.cleaned_data),
             _("The claim round is set. Members see the posts and may claim them on those days."),
         )
         if claim_round:
             return _to_catalogue(branch, claim_round.year)
-    return render(request, "posts/catalogue/round_open.html", {
-        "branch": branch, "form": form, "rounds": selectors.rounds(branch),
-    })
+    return render(
+        request,
+        "posts/catalogue/round_open.html",
+        {
+            "branch": branch,
+            "form": form,
+            "rounds": selectors.rounds(branch),
+        },
+    )
 
 
 @requires("catalogue.publish_common")
@@ -94,14 +134,24 @@ def common_posts(request):
     if not owners.exists():
         raise Http404
     form = forms.CommonPostForm(request.POST or None, owners=owners)
-    if request.method == "POST" and form.is_valid() and attempt(
-        request, lambda: service.create_post_type(by=request.user, **form.cleaned_data),
-        _("The common post is published; branches below can now set it."),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: service.create_post_type(by=request.user, **form.cleaned_data),
+            _("The common post is published; branches below can now set it."),
+        )
     ):
         return redirect("posts:common_posts")
-    return render(request, "posts/catalogue/common.html", {
-        "form": form, "post_types": selectors.common_post_types(request.scope),
-    })
+    return render(
+        request,
+        "posts/catalogue/common.html",
+        {
+            "form": form,
+            "post_types": selectors.common_post_types(request.scope),
+        },
+    )
 
 
 @requires("posts.set_up", "catalogue.publish_common")
@@ -112,8 +162,11 @@ def type_edit(request, pk):
     form = form_class(request.POST or None, instance=post_type)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        if attempt(request, lambda: service.update_post_type(post_type=post_type, by=request.user, **changes),
-                   _("The post is saved.")):
+        if attempt(
+            request,
+            lambda: service.update_post_type(post_type=post_type, by=request.user, **changes),
+            _("The post is saved."),
+        ):
             if post_type.owner.is_branch:
                 return redirect("posts:catalogue", code=post_type.owner.code)
             return redirect("posts:common_posts")

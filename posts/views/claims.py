@@ -32,13 +32,15 @@ def _next_step_message(claim):
     round, then a public notice of at least the branch's minimum period."""
     days = selectors.policy_for(claim.post.branch).min_notice_working_days
     if claim.claim_round is not None:
-        return _("Your claim is submitted. Next, the branch committee reviews the claims after the claim round "
-                 "ends on %(end)s. If you are approved, your name goes on a public notice for at least "
-                 "%(days)d working days before you take up the post.") % {
-            "end": date_format(claim.claim_round.ends_on, "SHORT_DATE_FORMAT"), "days": days}
-    return _("Your claim is submitted. Next, the branch committee reviews it. If you are approved, your name "
-             "goes on a public notice for at least %(days)d working days before you take up the post."
-             ) % {"days": days}
+        return _(
+            "Your claim is submitted. Next, the branch committee reviews the claims after the claim round "
+            "ends on %(end)s. If you are approved, your name goes on a public notice for at least "
+            "%(days)d working days before you take up the post."
+        ) % {"end": date_format(claim.claim_round.ends_on, "SHORT_DATE_FORMAT"), "days": days}
+    return _(
+        "Your claim is submitted. Next, the branch committee reviews it. If you are approved, your name "
+        "goes on a public notice for at least %(days)d working days before you take up the post."
+    ) % {"days": days}
 
 
 @requires("claims.make_own")
@@ -46,11 +48,19 @@ def browse(request):
     member = own_member(request)
     branch = member.branch
     year = selectors.working_year(branch)
-    return render(request, "posts/claims/browse.html", {
-        "member": member, "year": year, "open_round": selectors.open_round(branch),
-        "posts": selectors.branch_posts(branch, year), "problem": service.eligibility_problem(member),
-        "pending_ids": selectors.pending_post_ids(member), "held_ids": selectors.held_post_ids(member),
-    })
+    return render(
+        request,
+        "posts/claims/browse.html",
+        {
+            "member": member,
+            "year": year,
+            "open_round": selectors.open_round(branch),
+            "posts": selectors.branch_posts(branch, year),
+            "problem": service.eligibility_problem(member),
+            "pending_ids": selectors.pending_post_ids(member),
+            "held_ids": selectors.held_post_ids(member),
+        },
+    )
 
 
 @requires("claims.make_own")
@@ -66,24 +76,38 @@ def claim(request, pk):
         else:
             messages.success(request, _next_step_message(made))
             return redirect("posts:my_claims")
-    post = selectors.with_counts(BranchPost.objects.filter(pk=post.pk)).select_related(
-        "branch", "post_type__post_class", "lead", "contact_cadre").get()
-    return render(request, "posts/claims/claim.html", {
-        "post": post, "form": form, "open_round": selectors.open_round(post.branch),
-        "problem": service.eligibility_problem(member),
-        # The services refuse these too; the page does not offer what would be refused.
-        "holds": post.pk in selectors.held_post_ids(member),
-        "applied": post.pk in selectors.pending_post_ids(member),
-    })
+    post = (
+        selectors.with_counts(BranchPost.objects.filter(pk=post.pk))
+        .select_related("branch", "post_type__post_class", "lead", "contact_cadre")
+        .get()
+    )
+    return render(
+        request,
+        "posts/claims/claim.html",
+        {
+            "post": post,
+            "form": form,
+            "open_round": selectors.open_round(post.branch),
+            "problem": service.eligibility_problem(member),
+            # The services refuse these too; the page does not offer what would be refused.
+            "holds": post.pk in selectors.held_post_ids(member),
+            "applied": post.pk in selectors.pending_post_ids(member),
+        },
+    )
 
 
 @requires("claims.make_own")
 def my_claims(request):
     member = own_member(request)
-    return render(request, "posts/claims/my_claims.html", {
-        "member": member, "claims": selectors.member_claims(member),
-        "notice_days": selectors.policy_for(member.branch).min_notice_working_days,
-    })
+    return render(
+        request,
+        "posts/claims/my_claims.html",
+        {
+            "member": member,
+            "claims": selectors.member_claims(member),
+            "notice_days": selectors.policy_for(member.branch).min_notice_working_days,
+        },
+    )
 
 
 @requires("claims.make_own")
@@ -111,9 +135,14 @@ def nominate(request, pk):
         raise Http404
     candidates = candidates.select_related("group").order_by("name")
     form = forms.NominateForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and form.is_valid() and attempt(
-        request, lambda: service.submit_claim(post=post, by=request.user, source=source, **form.cleaned_data),
-        _("The recommendation is submitted for the branch committee's review."),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: service.submit_claim(post=post, by=request.user, source=source, **form.cleaned_data),
+            _("The recommendation is submitted for the branch committee's review."),
+        )
     ):
         return redirect(back)
     return render(request, "posts/claims/nominate.html", {"post": post, "form": form, "back": back})
@@ -131,10 +160,18 @@ def _review_page(request, branch, year, votes_form=None):
         for c in post.pending_claims:
             c.votes_field = votes_form[forms.VotesForm.field_name(c)]
             c.targets = targets
-    return render(request, "posts/review/review.html", {
-        "branch": branch, "year": year, "posts": posts, "votes_form": votes_form, "has_pending": bool(pending),
-        "decided": selectors.decided_claims(branch, year)[:50],
-    })
+    return render(
+        request,
+        "posts/review/review.html",
+        {
+            "branch": branch,
+            "year": year,
+            "posts": posts,
+            "votes_form": votes_form,
+            "has_pending": bool(pending),
+            "decided": selectors.decided_claims(branch, year)[:50],
+        },
+    )
 
 
 @requires("claims.review")
@@ -150,8 +187,11 @@ def record_votes(request, branch):
     form = forms.VotesForm(request.POST, claims=pending)
     if not form.is_valid():
         return _review_page(request, branch, year, votes_form=form)
-    attempt(request, lambda: service.record_votes(tallies=form.tallies(), by=request.user),
-            _("The votes are recorded; candidates are ranked by them."))
+    attempt(
+        request,
+        lambda: service.record_votes(tallies=form.tallies(), by=request.user),
+        _("The votes are recorded; candidates are ranked by them."),
+    )
     return redirect(f"{reverse('posts:review', args=[branch.code])}?year={year}")
 
 
@@ -180,15 +220,22 @@ def decide(request, pk):
     else:
         data, by, name = form.cleaned_data, request.user, claim_.member.name
         if data["action"] == form.APPROVE:
-            attempt(request, lambda: service.approve_claim(claim=claim_, by=by, reason=data["reason"]),
-                    _("%(name)s is approved for the post.") % {"name": name})
+            attempt(
+                request,
+                lambda: service.approve_claim(claim=claim_, by=by, reason=data["reason"]),
+                _("%(name)s is approved for the post.") % {"name": name},
+            )
         elif data["action"] == form.REJECT:
-            attempt(request, lambda: service.reject_claim(claim=claim_, by=by, reason=data["reason"]),
-                    _("The claim of %(name)s is rejected.") % {"name": name})
+            attempt(
+                request,
+                lambda: service.reject_claim(claim=claim_, by=by, reason=data["reason"]),
+                _("The claim of %(name)s is rejected.") % {"name": name},
+            )
         else:
             to_post = data["to_post"]
-            attempt(request,
-                    lambda: service.move_claim(claim=claim_, to_post=to_post, by=by, reason=data["reason"]),
-                    _("%(name)s is approved for the post “%(post)s”.") % {
-                        "name": name, "post": to_post.post_type.name})
+            attempt(
+                request,
+                lambda: service.move_claim(claim=claim_, to_post=to_post, by=by, reason=data["reason"]),
+                _("%(name)s is approved for the post “%(post)s”.") % {"name": name, "post": to_post.post_type.name},
+            )
     return redirect(f"{reverse('posts:review', args=[post.branch.code])}?year={post.year}")

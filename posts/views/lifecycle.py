@@ -38,26 +38,49 @@ class AssignmentAction:
 # enforce the rules; `statuses` only decides which forms are worth showing.
 ACTIONS = {
     "make-letter": AssignmentAction(
-        gettext_lazy("Make the responsibility letter"), forms.ConfirmForm,
-        lambda a, data, by: lifecycle.make_letter(assignment=a, by=by), Assignment.HOLDING),
+        gettext_lazy("Make the responsibility letter"),
+        forms.ConfirmForm,
+        lambda a, data, by: lifecycle.make_letter(assignment=a, by=by),
+        Assignment.HOLDING,
+    ),
     "transfer": AssignmentAction(
-        gettext_lazy("Transfer to another post"), forms.TransferForm,
-        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data), Assignment.SERVING),
+        gettext_lazy("Transfer to another post"),
+        forms.TransferForm,
+        lambda a, data, by: lifecycle.transfer(assignment=a, by=by, **data),
+        Assignment.SERVING,
+    ),
     "suspend": AssignmentAction(
-        gettext_lazy("Suspend"), forms.SuspendForm,
-        lambda a, data, by: lifecycle.suspend(assignment=a, by=by, **data), (Status.ON_POST,)),
+        gettext_lazy("Suspend"),
+        forms.SuspendForm,
+        lambda a, data, by: lifecycle.suspend(assignment=a, by=by, **data),
+        (Status.ON_POST,),
+    ),
     "reinstate": AssignmentAction(
-        gettext_lazy("Reinstate"), forms.OptionalReasonForm,
-        lambda a, data, by: lifecycle.reinstate(assignment=a, by=by, **data), (Status.SUSPENDED,)),
+        gettext_lazy("Reinstate"),
+        forms.OptionalReasonForm,
+        lambda a, data, by: lifecycle.reinstate(assignment=a, by=by, **data),
+        (Status.SUSPENDED,),
+    ),
     "end-term": AssignmentAction(
-        gettext_lazy("End the term"), forms.OptionalReasonForm,
-        lambda a, data, by: lifecycle.end_term(assignment=a, by=by, **data), Assignment.HOLDING),
+        gettext_lazy("End the term"),
+        forms.OptionalReasonForm,
+        lambda a, data, by: lifecycle.end_term(assignment=a, by=by, **data),
+        Assignment.HOLDING,
+    ),
     "remove": AssignmentAction(
-        gettext_lazy("Remove from the post"), forms.ReasonForm,
-        lambda a, data, by: lifecycle.remove(assignment=a, by=by, **data), Assignment.HOLDING, danger=True),
+        gettext_lazy("Remove from the post"),
+        forms.ReasonForm,
+        lambda a, data, by: lifecycle.remove(assignment=a, by=by, **data),
+        Assignment.HOLDING,
+        danger=True,
+    ),
     "withdraw": AssignmentAction(
-        gettext_lazy("Withdraw from the notice"), forms.ReasonForm,
-        lambda a, data, by: notices.withdraw(assignment=a, by=by, **data), (Status.ON_NOTICE,), danger=True),
+        gettext_lazy("Withdraw from the notice"),
+        forms.ReasonForm,
+        lambda a, data, by: notices.withdraw(assignment=a, by=by, **data),
+        (Status.ON_NOTICE,),
+        danger=True,
+    ),
 }
 
 
@@ -75,10 +98,16 @@ def _assignment_page(request, assignment, bound=None):
             else:
                 continue
             actions.append({"key": key, "label": action.label, "form": form, "danger": action.danger})
-    return render(request, "posts/lifecycle/assignment.html", {
-        "assignment": assignment, "letter": getattr(assignment, "letter", None),
-        "events": selectors.assignment_events(assignment), "actions": actions,
-    })
+    return render(
+        request,
+        "posts/lifecycle/assignment.html",
+        {
+            "assignment": assignment,
+            "letter": getattr(assignment, "letter", None),
+            "events": selectors.assignment_events(assignment),
+            "actions": actions,
+        },
+    )
 
 
 @requires("roster.read")
@@ -121,10 +150,16 @@ def letter_list(request):
         if letter.assignment.post.branch_id in managed and letter.assignment.status == Status.EFFECTIVE:
             letter.sign_form = forms.SignForm(auto_id=f"s{letter.pk}_%s")
             letter.train_form = forms.TrainForm(auto_id=f"t{letter.pk}_%s")
-    return render(request, "posts/letters/list.html", {
-        "page": page, "awaiting_only": awaiting_only, "page_query": page_query(request),
-        "term_branches": scope.branches("posts.set_up").order_by("path") if scope.holds("posts.set_up") else [],
-    })
+    return render(
+        request,
+        "posts/letters/list.html",
+        {
+            "page": page,
+            "awaiting_only": awaiting_only,
+            "page_query": page_query(request),
+            "term_branches": scope.branches("posts.set_up").order_by("path") if scope.holds("posts.set_up") else [],
+        },
+    )
 
 
 def _letter_post(request, pk, form_class, record):
@@ -140,8 +175,7 @@ def _letter_post(request, pk, form_class, record):
         else:
             letter.assignment.refresh_from_db(fields=["status"])
             if letter.assignment.status == Status.ON_POST:
-                messages.success(request, _("%(name)s is now on post.")
-                                 % {"name": letter.assignment.member.name})
+                messages.success(request, _("%(name)s is now on post.") % {"name": letter.assignment.member.name})
             else:
                 messages.success(request, _("Recorded."))
     return redirect("posts:letters")
@@ -163,11 +197,17 @@ def letter_train(request, pk):
 def member_history(request, pk):
     member = get_member_or_404(request, pk, "roster.read", Member.objects.select_related("branch"))
     held = list(selectors.member_assignments(member))
-    return render(request, "posts/lifecycle/member_history.html", {
-        "member": member, "assignments": held, "events": selectors.member_events(member),
-        "is_self": request.scope.member is not None and request.scope.member.pk == member.pk,
-        "on_post": [a for a in held if a.status == Status.ON_POST],
-    })
+    return render(
+        request,
+        "posts/lifecycle/member_history.html",
+        {
+            "member": member,
+            "assignments": held,
+            "events": selectors.member_events(member),
+            "is_self": request.scope.member is not None and request.scope.member.pk == member.pk,
+            "on_post": [a for a in held if a.status == Status.ON_POST],
+        },
+    )
 
 
 @requires("record.read_own")
@@ -185,14 +225,24 @@ def new_term(request, branch):
     form = forms.NewTermForm(request.POST or None, branch=branch, year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.start_new_term(branch=branch, year=year, carry_over=form.cleaned_data["carry_over"],
-                                     by=request.user)
+            lifecycle.start_new_term(
+                branch=branch, year=year, carry_over=form.cleaned_data["carry_over"], by=request.user
+            )
         except PostError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The %(next)d term is set up. Letters of those who continue are "
-                                        "ready to sign.") % {"next": year + 1})
+            messages.success(
+                request,
+                _("The %(next)d term is set up. Letters of those who continue are ready to sign.") % {"next": year + 1},
+            )
             return redirect("posts:letters")
-    return render(request, "posts/lifecycle/new_term.html", {
-        "branch": branch, "year": year, "years": years, "form": form,
-    })
+    return render(
+        request,
+        "posts/lifecycle/new_term.html",
+        {
+            "branch": branch,
+            "year": year,
+            "years": years,
+            "form": form,
+        },
+    )

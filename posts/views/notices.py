@@ -39,10 +39,17 @@ def notice_list(request):
     else:
         todo = None
     page = Paginator(notices, 30).get_page(request.GET.get("page"))
-    return render(request, "posts/notices/list.html", {
-        "page": page, "can_publish": request.scope.holds("notices.publish"), "todo": todo,
-        "filtered": bool(todo or branch), "page_query": page_query(request),
-    })
+    return render(
+        request,
+        "posts/notices/list.html",
+        {
+            "page": page,
+            "can_publish": request.scope.holds("notices.publish"),
+            "todo": todo,
+            "filtered": bool(todo or branch),
+            "page_query": page_query(request),
+        },
+    )
 
 
 def _detail(request, notice, handle_forms=None):
@@ -57,13 +64,21 @@ def _detail(request, notice, handle_forms=None):
             if o.status == Objection.Status.PENDING:
                 o.form = handle_forms.get(o.pk) or HandleObjectionForm(auto_id=f"o{o.pk}_%s")
     public_url = notice.public_url(base_url(request))
-    return render(request, "posts/notices/detail.html", {
-        "notice": notice, "entries": selectors.notice_entries(notice), "objections": objections,
-        "can_manage": can_manage, "public_url": public_url, "qr": qr_svg(public_url),
-        # The printing pages serve the branch's officers and overseers, who also read objections.
-        "can_print": scope.can("print", notice.branch),
-        "period_over": notice.ends_on < timezone.localdate(),
-    })
+    return render(
+        request,
+        "posts/notices/detail.html",
+        {
+            "notice": notice,
+            "entries": selectors.notice_entries(notice),
+            "objections": objections,
+            "can_manage": can_manage,
+            "public_url": public_url,
+            "qr": qr_svg(public_url),
+            # The printing pages serve the branch's officers and overseers, who also read objections.
+            "can_print": scope.can("print", notice.branch),
+            "period_over": notice.ends_on < timezone.localdate(),
+        },
+    )
 
 
 @requires("notices.read")
@@ -87,8 +102,11 @@ def _publish_branch(request):
 def notice_publish(request):
     branch = _publish_branch(request)
     if branch is None:
-        return render(request, "posts/notices/choose_branch.html", {
-            "branches": request.scope.branches("notices.publish").order_by("path")})
+        return render(
+            request,
+            "posts/notices/choose_branch.html",
+            {"branches": request.scope.branches("notices.publish").order_by("path")},
+        )
     form = PublishNoticeForm(request.POST or None, branch=branch)
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,10 +124,13 @@ def notice_publish(request):
 @require_POST
 def notice_close(request, pk):
     notice = get_notice_or_404(request, pk, "notices.publish")
-    attempt(request, lambda: service.close_notice(notice=notice, by=request.user,
-                                                  reason=_("Notice period ended; closed by the branch")),
-            _("The notice is closed. The members on it have taken effect and their responsibility letters "
-              "are ready."))
+    attempt(
+        request,
+        lambda: service.close_notice(
+            notice=notice, by=request.user, reason=_("Notice period ended; closed by the branch")
+        ),
+        _("The notice is closed. The members on it have taken effect and their responsibility letters are ready."),
+    )
     return redirect("posts:notice_detail", pk=notice.pk)
 
 
@@ -119,9 +140,11 @@ def objection_handle(request, pk):
     objection = get_objection_or_404(request, pk, "objections.handle")
     form = HandleObjectionForm(request.POST, auto_id=f"o{objection.pk}_%s")
     if form.is_valid():
-        attempt(request,
-                lambda: service.handle_objection(objection=objection, by=request.user, **form.cleaned_data),
-                _("The handling of the objection is recorded."))
+        attempt(
+            request,
+            lambda: service.handle_objection(objection=objection, by=request.user, **form.cleaned_data),
+            _("The handling of the objection is recorded."),
+        )
         return redirect("posts:notice_detail", pk=objection.notice_id)
     notice = get_notice_or_404(request, objection.notice_id, "notices.read")
     return _detail(request, notice, handle_forms={objection.pk: form})

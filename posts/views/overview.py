@@ -21,19 +21,31 @@ def branches(request):
         raise Http404
     # The help line names the floor when every listed branch has the same one.
     floors = {r["floor"] for r in rows}
-    return render(request, "posts/overview/branches.html", {
-        "rows": rows, "totals": selectors.summary_totals(rows), "year": year,
-        "floor": floors.pop() if len(floors) == 1 else None,
-        "managed": {r["branch"].pk for r in rows if scope.can("claims.review", r["branch"])},
-        "publishes_common": selectors.common_owners(scope).exists(),
-    })
+    return render(
+        request,
+        "posts/overview/branches.html",
+        {
+            "rows": rows,
+            "totals": selectors.summary_totals(rows),
+            "year": year,
+            "floor": floors.pop() if len(floors) == 1 else None,
+            "managed": {r["branch"].pk for r in rows if scope.can("claims.review", r["branch"])},
+            "publishes_common": selectors.common_owners(scope).exists(),
+        },
+    )
 
 
 @requires("summaries.read")
 def overview(request, branch):
     year = year_param(request, selectors.working_year(branch))
-    return render(request, "posts/overview/overview.html", {
-        "branch": branch, "year": year, "can_manage": request.scope.can("claims.review", branch),
-        "policy": selectors.policy_for(branch),
-        **selectors.overview(branch, year, request.scope.members("roster.read")),
-    })
+    return render(
+        request,
+        "posts/overview/overview.html",
+        {
+            "branch": branch,
+            "year": year,
+            "can_manage": request.scope.can("claims.review", branch),
+            "policy": selectors.policy_for(branch),
+            **selectors.overview(branch, year, request.scope.members("roster.read")),
+        },
+    )

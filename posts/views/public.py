@@ -59,19 +59,30 @@ def public_notice(request, token):
     form = None if closed_because else ObjectionForm(request.POST or None, notice=notice)
     if request.method == "POST" and form is not None and form.is_valid():
         if _over_limit(request, notice):
-            form.add_error(None, _("Too many messages from your network: at most %(n)d every %(minutes)d "
-                                   "minutes. Please try again later.")
-                           % {"n": OBJECTIONS_PER_WINDOW, "minutes": WINDOW_MINUTES})
+            form.add_error(
+                None,
+                _(
+                    "Too many messages from your network: at most %(n)d every %(minutes)d "
+                    "minutes. Please try again later."
+                )
+                % {"n": OBJECTIONS_PER_WINDOW, "minutes": WINDOW_MINUTES},
+            )
         else:
             try:
                 service.lodge_objection(notice=notice, **form.cleaned_data)
             except PostError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("Thank you. The branch has received your message and will "
-                                            "look into it."))
+                messages.success(request, _("Thank you. The branch has received your message and will look into it."))
                 return redirect("public_notice", token=notice.token)
-    return render(request, "posts/public/notice.html", {
-        "notice": notice, "entries": selectors.notice_entries(notice, public=True), "form": form,
-        "closed_because": closed_because, "qr": qr_svg(notice.public_url(base_url(request)), scale=3),
-    })
+    return render(
+        request,
+        "posts/public/notice.html",
+        {
+            "notice": notice,
+            "entries": selectors.notice_entries(notice, public=True),
+            "form": form,
+            "closed_because": closed_because,
+            "qr": qr_svg(notice.public_url(base_url(request)), scale=3),
+        },
+    )

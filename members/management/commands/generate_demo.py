@@ -40,25 +40,36 @@ class Command(BaseCommand):
         with transaction.atomic():
             county = org(prefix, f"合成县{seed}", Organisation.Level.COUNTY)
             county.save()
-            townships = Organisation.objects.bulk_create([
-                org(f"{prefix}T{t:03d}", f"第{t + 1}镇", Organisation.Level.TOWNSHIP, county)
-                for t in range((branch_count + 19) // 20)
-            ])
-            branches = Organisation.objects.bulk_create([
-                org(f"{prefix}B{b:04d}", f"{names.person()[0]}家{'村' if b % 5 else '社区'}党支部",
-                    Organisation.Level.BRANCH, townships[b // 20], kind=KINDS[b % len(KINDS)])
-                for b in range(branch_count)
-            ])
-            groups = Organisation.objects.bulk_create([
-                org(f"{branch.code}G{g}", f"第{g + 1}党小组", Organisation.Level.GROUP, branch)
-                for branch in branches for g in range(3)
-            ])
+            townships = Organisation.objects.bulk_create(
+                [
+                    org(f"{prefix}T{t:03d}", f"第{t + 1}镇", Organisation.Level.TOWNSHIP, county)
+                    for t in range((branch_count + 19) // 20)
+                ]
+            )
+            branches = Organisation.objects.bulk_create(
+                [
+                    org(
+                        f"{prefix}B{b:04d}",
+                        f"{names.person()[0]}家{'村' if b % 5 else '社区'}党支部",
+                        Organisation.Level.BRANCH,
+                        townships[b // 20],
+                        kind=KINDS[b % len(KINDS)],
+                    )
+                    for b in range(branch_count)
+                ]
+            )
+            groups = Organisation.objects.bulk_create(
+                [
+                    org(f"{branch.code}G{g}", f"第{g + 1}党小组", Organisation.Level.GROUP, branch)
+                    for branch in branches
+                    for g in range(3)
+                ]
+            )
             batch = []
             for i in range(members):
                 branch_index = i * branch_count // members
                 group = groups[branch_index * 3 + rng.randrange(3)]
-                batch.append(make_member(rng, names, ids, branch=branches[branch_index], group=group,
-                                         today=today))
+                batch.append(make_member(rng, names, ids, branch=branches[branch_index], group=group, today=today))
                 if len(batch) == 5000:
                     Member.objects.bulk_create(batch)
                     batch = []

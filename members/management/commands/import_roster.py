@@ -12,17 +12,18 @@ from members.models import Organisation
 
 
 class Command(BaseCommand):
-    help = ("Import a roster spreadsheet (.xlsx, .xls, .ods, or .csv with the same columns) into "
-            "one branch. "
-            "Every row is checked first; if any row is wrong, nothing is written.")
+    help = (
+        "Import a roster spreadsheet (.xlsx, .xls, .ods, or .csv with the same columns) into "
+        "one branch. "
+        "Every row is checked first; if any row is wrong, nothing is written."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file",
-                            help="The .xlsx, .xls, .ods (or .csv) file, with the roster "
-                                 "template's headers.")
+        parser.add_argument("file", help="The .xlsx, .xls, .ods (or .csv) file, with the roster template's headers.")
         parser.add_argument("--branch", required=True, help="Code of the branch to import into.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Check the file and report what would change, writing nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report what would change, writing nothing."
+        )
 
     def handle(self, *args, file, branch, dry_run, verbosity, **options):
         try:
@@ -33,8 +34,9 @@ class Command(BaseCommand):
             with open(file, "rb") as stream:
                 sheet = roster.read_sheet(stream, name=file)
         except OSError as error:
-            raise CommandError(_("Cannot open %(file)s: %(error)s") % {
-                "file": file, "error": error.strerror}) from error
+            raise CommandError(
+                _("Cannot open %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from error
         except roster.RosterFileError as error:
             raise CommandError(error.message) from error
 
@@ -49,8 +51,6 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             hidden = len(report.errors) - len(shown)
             if hidden:
-                self.stderr.write(
-                    _("… and %(count)d more (use -v 2 to list them all).") % {"count": hidden})
+                self.stderr.write(_("… and %(count)d more (use -v 2 to list them all).") % {"count": hidden})
             raise CommandError(report.summary())
         self.stdout.write(self.style.SUCCESS(report.summary()))
-

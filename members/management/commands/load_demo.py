@@ -53,25 +53,32 @@ class Command(BaseCommand):
         today = datetime.date.today()
         county = Organisation.objects.create(code=COUNTY[0], name=COUNTY[1], level=Organisation.Level.COUNTY)
         towns = {
-            code: Organisation.objects.create(code=code, name=name, level=Organisation.Level.TOWNSHIP,
-                                              parent=county)
+            code: Organisation.objects.create(code=code, name=name, level=Organisation.Level.TOWNSHIP, parent=county)
             for code, name in TOWNSHIPS
         }
         branches, first_groups = {}, {}
         for code, name, town, kind, group_names in BRANCHES:
             branch = Organisation.objects.create(
-                code=code, name=name, level=Organisation.Level.BRANCH, kind=kind, parent=towns[town],
-                secretary_name=names.person(), phone="0571-8" + "".join(rng.choice("0123456789") for _ in range(6)),
+                code=code,
+                name=name,
+                level=Organisation.Level.BRANCH,
+                kind=kind,
+                parent=towns[town],
+                secretary_name=names.person(),
+                phone="0571-8" + "".join(rng.choice("0123456789") for _ in range(6)),
             )
             groups = [
-                Organisation.objects.create(code=f"{code}G{i + 1}", name=g, level=Organisation.Level.GROUP,
-                                            parent=branch)
+                Organisation.objects.create(
+                    code=f"{code}G{i + 1}", name=g, level=Organisation.Level.GROUP, parent=branch
+                )
                 for i, g in enumerate(group_names)
             ]
-            Member.objects.bulk_create([
-                make_member(rng, names, ids, branch=branch, group=rng.choice(groups), today=today)
-                for _ in range(PEOPLE_PER_BRANCH)
-            ])
+            Member.objects.bulk_create(
+                [
+                    make_member(rng, names, ids, branch=branch, group=rng.choice(groups), today=today)
+                    for _ in range(PEOPLE_PER_BRANCH)
+                ]
+            )
             branches[code], first_groups[code] = branch, groups[0]
 
         home = branches["D1B1"]
@@ -92,8 +99,13 @@ class Command(BaseCommand):
         member_user = login("member", "")
 
         # The member login is a full member without office, able to serve, in the first group.
-        member = Member.objects.filter(branch=home).available_for_posts().filter(
-            category=Member.Category.FULL, health=Member.Health.GOOD).order_by("pk").first()
+        member = (
+            Member.objects.filter(branch=home)
+            .available_for_posts()
+            .filter(category=Member.Category.FULL, health=Member.Health.GOOD)
+            .order_by("pk")
+            .first()
+        )
         member.group = first_groups["D1B1"]
         member.user = member_user
         member.save(update_fields=["group", "user"])

@@ -4,8 +4,7 @@ from posts.services.notices import close_due_notices
 
 
 class Command(BaseCommand):
-    help = ("Close every public notice whose period has ended and has no objection left to handle "
-            "(run daily from cron).")
+    help = "Close every public notice whose period has ended and has no objection left to handle (run daily from cron)."
 
     def handle(self, *args, **options):
         closed = close_due_notices()

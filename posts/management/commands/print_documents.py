@@ -25,11 +25,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="Code of a branch, township or county.")
         parser.add_argument("--kind", required=True, choices=list(documents.GATHER))
-        parser.add_argument("--year", type=int,
-                            help="Year of the posts (default: the newest year with posts).")
+        parser.add_argument("--year", type=int, help="Year of the posts (default: the newest year with posts).")
         parser.add_argument("--output", help="PDF file to write (default: <org>-<kind>-<year>.pdf).")
-        parser.add_argument("--base-url", help="Address the printed short link and QR code start with, "
-                                               "e.g. https://shegang.example.cn (default: PUBLIC_BASE_URL).")
+        parser.add_argument(
+            "--base-url",
+            help="Address the printed short link and QR code start with, "
+            "e.g. https://shegang.example.cn (default: PUBLIC_BASE_URL).",
+        )
 
     def handle(self, *args, org, kind, year=None, output=None, base_url=None, **options):
         base_url = base_url or settings.PUBLIC_BASE_URL
@@ -47,18 +49,22 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing to print: {organisation.name} has no {kind} for {year}.")
         output = output or f"{organisation.code}-{kind}-{year}.pdf"
         pages = sum(s.pages for s in sections)
-        self.stderr.write(f"{organisation.name}: {len(branches)} branch(es), "
-                          f"{len(sections)} document(s), about {pages} page(s)")
+        self.stderr.write(
+            f"{organisation.name}: {len(branches)} branch(es), {len(sections)} document(s), about {pages} page(s)"
+        )
         loud = pages > QUIET_PAGES
-        render.render_pdf(sections, title=f"{organisation.name} {kind} {year}", target=output,
-                          progress=self._progress() if loud else None)
+        render.render_pdf(
+            sections,
+            title=f"{organisation.name} {kind} {year}",
+            target=output,
+            progress=self._progress() if loud else None,
+        )
         if loud:
             self.stderr.write("  100%")
         self.stdout.write(output)
 
     def _newest_year(self, branches):
-        newest = (BranchPost.objects.filter(branch__in=branches).order_by("-year")
-                  .values_list("year", flat=True).first())
+        newest = BranchPost.objects.filter(branch__in=branches).order_by("-year").values_list("year", flat=True).first()
         return newest or timezone.localdate().year
 
     def _progress(self):
@@ -69,4 +75,5 @@ class Command(BaseCommand):
             if tenth > shown[0]:
                 shown[0] = tenth
                 self.stderr.write(f"  {tenth * 10}%")
+
         return report

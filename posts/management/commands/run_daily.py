@@ -43,8 +43,10 @@ STEPS = [
 
 
 class Command(BaseCommand):
-    help = ("The daily round (run once a day from cron): close notices whose period ended, give up "
-            "stuck print jobs and remove old ones, prune finished task records.")
+    help = (
+        "The daily round (run once a day from cron): close notices whose period ended, give up "
+        "stuck print jobs and remove old ones, prune finished task records."
+    )
 
     def handle(self, *args, **options):
         failed = []
