@@ -21,10 +21,12 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django_tasks import task
+
+from audit import log as audit_log
+from audit import service
 
 from ..models import PrintJob
 from . import documents, render
@@ -45,20 +47,28 @@ REPORT_EVERY = 1.0
 Status, Failure = PrintJob.Status, PrintJob.Failure
 
 
+@service
 def start(*, user, branch, kind, year, base_url, title):
     """Queue the run of `kind` papers of `branch` for `year` for `user`; returns the job.
 
     The papers are gathered again by the worker, so the caller has checked that `user` may
     print for `branch`. `base_url` starts the links and QR codes on notices (links.base_url of
-    the request): the worker has no request to ask."""
-    with transaction.atomic():
-        job = PrintJob.objects.create(
-            started_by=user, branch=branch, kind=kind, year=year, base_url=base_url, title=title
-        )
-        # The database backend writes the task in this same transaction: the job and its task
-        # are saved together or not at all, and no worker sees the task before the job exists.
-        queued = make_pdf.enqueue(str(job.pk))
-        PrintJob.objects.filter(pk=job.pk).update(task_id=str(queued.id))
+    the request): the worker has no request to ask. Runs in one transaction (audit.service):
+    the database backend writes the task in it too, so the job, its task and its audit entry
+    are saved together or not at all, and no worker sees the task before the job exists."""
+    job = PrintJob.objects.create(started_by=user, branch=branch, kind=kind, year=year, base_url=base_url, title=title)
+    queued = make_pdf.enqueue(str(job.pk))
+    PrintJob.objects.filter(pk=job.pk).update(task_id=str(queued.id))
+    # Rosters and letters carry personal data: who printed which papers is worth knowing.
+    # The entry names the branch: a job's number is a UUID, which the log's object ids are not.
+    audit_log(
+        "posts.print_job.started",
+        actor=user,
+        organisation=branch,
+        obj=branch,
+        label=title,
+        payload={"kind": kind, "year": year, "job": str(job.pk)},
+    )
     return job
 
 

@@ -91,6 +91,15 @@ def test_a_big_run_becomes_a_job_only_its_starter_follows(client, papers, tmp_pa
         assert client.get(reverse(name, args=[job.pk])).status_code == 404
 
 
+def test_starting_a_job_writes_one_audit_entry_naming_branch_and_papers(client, papers):
+    from audit.models import Entry
+
+    job = start(client, papers.secretary)
+    entry = Entry.objects.get(action="posts.print_job.started")
+    assert (entry.actor, entry.organisation, entry.object_id) == (papers.secretary, papers.branch, papers.branch.pk)
+    assert entry.payload == {"kind": "letters", "year": 2026, "job": str(job.pk)}
+
+
 def test_a_starter_who_left_the_branch_reaches_the_job_no_more(client, papers):
     job = start(client, papers.secretary)
     Role.objects.filter(user=papers.secretary).delete()
