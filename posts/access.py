@@ -3,7 +3,7 @@ anything outside it is a 404. Views name the capability they act under."""
 
 from members.access import own_member
 
-from . import selectors, selectors_lifecycle
+from . import selectors
 from .models import BranchPost, Claim, Objection, ResponsibilityLetter
 
 
@@ -32,7 +32,7 @@ def get_claim_or_404(request, pk, capability):
 
 
 def get_notice_or_404(request, pk, capability):
-    return request.scope.get_or_404(selectors_lifecycle.notices(request.scope, capability), pk=pk)
+    return request.scope.get_or_404(selectors.notices(request.scope, capability), pk=pk)
 
 
 def get_objection_or_404(request, pk, capability):
@@ -45,7 +45,7 @@ def get_objection_or_404(request, pk, capability):
 def get_assignment_or_404(request, pk, capability):
     """An assignment whose member is within reach (a group leader reads their group's, a member
     their own; officers change those of their branch's people)."""
-    assignments = selectors_lifecycle.assignments(request.scope, capability).select_related("letter")
+    assignments = selectors.assignments(request.scope, capability).select_related("letter")
     return request.scope.get_or_404(assignments, pk=pk)
 
 

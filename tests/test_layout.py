@@ -55,3 +55,13 @@ def test_the_check_finds_an_import(tmp_path):
         "posts/b.py: assessments.selectors",
         "posts/c.py: assessments.models",
     ]
+
+
+def test_posts_splits_every_kind_by_stage():
+    # One convention (issue 9): each kind of module is a package with one module per stage,
+    # never a flat module beside a "<kind>_lifecycle.py" twin.
+    posts = ROOT / "posts"
+    for kind in ("views", "services", "forms", "selectors", "admin"):
+        assert (posts / kind / "__init__.py").is_file(), kind
+        assert not (posts / f"{kind}.py").exists(), kind
+    assert [p.name for p in posts.glob("*_lifecycle.py")] == []

@@ -23,7 +23,7 @@ from members.models import Organisation
 
 from ..models import Assignment, BranchPost, Notice, ResponsibilityLetter
 from ..qr import qr_data_uri
-from ..selectors_lifecycle import notice_entries
+from ..selectors.notices import notice_entries
 
 Status = Assignment.Status
 

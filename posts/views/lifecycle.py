@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from members.access import get_member_or_404, own_member, requires
 from members.models import Member
 
-from .. import forms_lifecycle as forms
-from .. import selectors_lifecycle as selectors
+from .. import forms, selectors
 from ..access import get_assignment_or_404, get_letter_or_404
 from ..models import Assignment, BranchPost
 from ..services import PostError, lifecycle, notices

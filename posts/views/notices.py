@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 
 from members.access import get_branch_or_404, requires
 
-from .. import selectors as post_selectors
-from .. import selectors_lifecycle as selectors
+from .. import selectors
 from ..access import get_notice_or_404, get_objection_or_404
-from ..forms_lifecycle import HandleObjectionForm, PublishNoticeForm
+from ..forms import HandleObjectionForm, PublishNoticeForm
 from ..links import base_url
 from ..models import Objection
 from ..qr import qr_svg
@@ -35,7 +34,7 @@ def notice_list(request):
     if todo == TODO_OBJECTIONS:
         notices = notices.filter(pending_count__gt=0)
     elif todo == TODO_DUE:
-        notices = post_selectors.due_notices(notices, timezone.localdate())
+        notices = selectors.due_notices(notices, timezone.localdate())
     else:
         todo = None
     page = Paginator(notices, 30).get_page(request.GET.get("page"))

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from .. import selectors_lifecycle as selectors
-from ..forms_lifecycle import ObjectionForm
+from .. import selectors
+from ..forms import ObjectionForm
 from ..links import base_url
 from ..models import Notice
 from ..qr import qr_svg
