@@ -21,7 +21,7 @@ from ..services import notices as service
 from . import attempt, page_query
 
 # The work lists the secretary's home links to (posts.selectors.officer_work counts them).
-TODO_OBJECTIONS, TODO_DUE = "objections", "due"
+WAITING_OBJECTIONS, WAITING_DUE = "objections", "due"
 
 
 @requires("notices.read")
@@ -31,9 +31,9 @@ def notice_list(request):
     if branch:
         notices = notices.filter(branch__code=branch)
     todo = request.GET.get("todo")
-    if todo == TODO_OBJECTIONS:
+    if todo == WAITING_OBJECTIONS:
         notices = notices.filter(pending_count__gt=0)
-    elif todo == TODO_DUE:
+    elif todo == WAITING_DUE:
         notices = selectors.due_notices(notices, timezone.localdate())
     else:
         todo = None
