@@ -10,7 +10,7 @@ class AssessmentsConfig(AppConfig):
         # posts asks these through posts.extensions: assessments depends on posts, never the reverse.
         from posts import extensions
 
-        from . import selectors
+        from .selectors import grading as selectors
 
         extensions.register_deferral(selectors.deferred_by_review)
         extensions.register_pledge_reader(selectors.pledges_by_assignment)

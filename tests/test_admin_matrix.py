@@ -76,8 +76,9 @@ def make_row(model, branch):
     if model is Pledge:
         return Pledge.objects.create(member=MemberFactory(branch=branch), year=today.year, text="每月走访")
     if model is DutyLogEntry:
+        assignment = AssignmentFactory(post__branch=branch)
         return DutyLogEntry.objects.create(
-            assignment=AssignmentFactory(post__branch=branch), done_on=today, what="入户宣传"
+            assignment=assignment, member=assignment.member, branch=branch, done_on=today, what="入户宣传"
         )
     if model is Assessment:
         return Assessment.objects.create(

@@ -15,7 +15,13 @@ def rows(world):
     return {
         "assessment": Assessment.objects.create(member=world.member, year=2025, grade=Assessment.Grade.QUALIFIED),
         "pledge": Pledge.objects.create(member=world.member, year=2026, text="每月走访"),
-        "dutylogentry": DutyLogEntry.objects.create(assignment=assignment, done_on="2026-03-01", what="入户宣传"),
+        "dutylogentry": DutyLogEntry.objects.create(
+            assignment=assignment,
+            member=assignment.member,
+            branch=assignment.post.branch,
+            done_on="2026-03-01",
+            what="入户宣传",
+        ),
     }
 
 

@@ -1,5 +1,5 @@
 from assessments.models import Assessment
-from assessments.selectors import deferred_by_review, last_annual_assessment
+from assessments.selectors.grading import deferred_by_review, last_annual_assessment
 
 
 def test_only_the_latest_annual_review_defers(world):

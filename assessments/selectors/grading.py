@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from .models import Assessment, Pledge
+from ..models import Assessment, Pledge
 
 
 def last_annual_assessment(member):

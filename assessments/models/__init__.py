@@ -1,0 +1,12 @@
+"""Doing the work and judging it (履岗 and 考评): one module per part of the practice.
+
+- log: the duty log (履岗纪实) and the months a branch has closed (月登记);
+- pledges: pledges (承诺 → 践诺 → 评诺);
+- grading: a period's verdict (考核评岗).
+"""
+
+from .grading import Assessment
+from .log import ClosedMonth, DutyLogEntry
+from .pledges import Pledge
+
+__all__ = ["Assessment", "ClosedMonth", "DutyLogEntry", "Pledge"]

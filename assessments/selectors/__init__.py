@@ -1,0 +1,1 @@
+"""Reads, one module per part of the practice (log, points, pledges, grading, …)."""

@@ -1,0 +1,1 @@
+"""Writes: each public function is one atomic, audited state change (audit.service)."""
