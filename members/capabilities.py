@@ -40,7 +40,20 @@ _RUNS_BRANCH = {
     "summaries.read": SUBTREE,
     "print": SUBTREE,
     "audit.read": SUBTREE,
+    # Serving on post (履岗): the log, points, activities, pledges, areas, pairs and checks.
+    "log.read": SUBTREE,
     "log.verify": SUBTREE,
+    "log.close_month": SUBTREE,
+    "points.read": SUBTREE,
+    "points.adjust": SUBTREE,
+    "activities.run": SUBTREE,
+    "pledges.read": SUBTREE,
+    "pledges.review": SUBTREE,
+    "areas.set": SUBTREE,
+    "mentoring.set": SUBTREE,
+    "meetings.record": SUBTREE,
+    "reports.read": SUBTREE,
+    "inspections.read": SUBTREE,
     "assessments.grade": SUBTREE,
     "consequences.confirm": SUBTREE,
     "honours.approve": SUBTREE,
@@ -60,6 +73,13 @@ _OVERSEES = {
     "audit.read": SUBTREE,
     "catalogue.publish_common": SUBTREE,
     "policy.set": SUBTREE,
+    # Serving on post: the township reads counts and boards, and records its inspections.
+    "log.read": SUBTREE,
+    "points.read": SUBTREE,
+    "pledges.read": SUBTREE,
+    "reports.read": SUBTREE,
+    "inspections.read": SUBTREE,
+    "inspections.record": SUBTREE,
 }
 
 CAPABILITIES = {
@@ -69,12 +89,23 @@ CAPABILITIES = {
         "letters.read": OWN,
         "claims.make_own": OWN,
         "log.write_own": OWN,
+        "points.read_own": OWN,
+        "pledges.make_own": OWN,
+        "reports.write_own": OWN,
+        "activities.attend_own": OWN,
         "posts.read": BRANCH,
         "notices.read": BRANCH,
+        # The branch's monthly points board is public on paper and on its public page anyway.
+        "points.read": BRANCH,
     },
     Role.Kind.GROUP_LEADER: {
         "roster.read": SUBTREE,
         "letters.read": SUBTREE,
+        # A group or grid leader checks the log of their own group and runs its activities.
+        "log.read": SUBTREE,
+        "log.verify": SUBTREE,
+        "activities.run": SUBTREE,
+        "points.read": BRANCH,
         "posts.read": BRANCH,
         "notices.read": BRANCH,
     },

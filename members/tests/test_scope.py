@@ -75,7 +75,15 @@ def test_superuser_holds_everything_but_an_own_record(world):
     scope = Scope(world.superuser)
     assert all(scope.can(c, world.far) for c in CAPABILITIES["branch_secretary"])
     assert scope.can("catalogue.publish_common", world.county)
-    assert OWN_ONLY == {"claims.make_own", "log.write_own", "record.read_own"}
+    assert OWN_ONLY == {
+        "claims.make_own",
+        "log.write_own",
+        "record.read_own",
+        "points.read_own",
+        "pledges.make_own",
+        "reports.write_own",
+        "activities.attend_own",
+    }
     assert not any(scope.holds(c) for c in OWN_ONLY)
 
 
