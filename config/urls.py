@@ -9,5 +9,6 @@ urlpatterns = [
     # Short on purpose: it is printed on notice-board paper and typed in by hand.
     path("n/", include("posts.public_urls")),
     path("print/", include("posts.printing.urls")),
+    path("serve/", include("assessments.urls")),
     path("audit/", include("audit.urls")),
 ]
