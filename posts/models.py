@@ -541,10 +541,23 @@ class Policy(models.Model):
         # Days after it opens that a new claim round is proposed to close (the branch may change
         # the dates when it opens the round).
         "claim_round_days": 14,
+        # Pledges a member on post makes in a year, and the branch's own (承诺践诺: 3–5 and 5–8).
+        "pledges_min": 3,
+        "pledges_max": 5,
+        "branch_pledges_min": 5,
+        "branch_pledges_max": 8,
     }
     RULES = tuple(DEFAULTS)
     # The values a rule may take, for the validators below and for set_policy's messages.
-    BOUNDS = {"min_notice_working_days": (1, 30), "coverage_floor_percent": (0, 100), "claim_round_days": (1, 90)}
+    BOUNDS = {
+        "min_notice_working_days": (1, 30),
+        "coverage_floor_percent": (0, 100),
+        "claim_round_days": (1, 90),
+        "pledges_min": (0, 20),
+        "pledges_max": (1, 20),
+        "branch_pledges_min": (0, 30),
+        "branch_pledges_max": (1, 30),
+    }
     LEVELS = ("county", "township", "branch")
 
     organisation = models.OneToOneField(
@@ -590,6 +603,40 @@ class Policy(models.Model):
             "Empty: as the organisation above sets, or 14."
         ),
     )
+    pledges_min = models.PositiveSmallIntegerField(
+        _("pledges per member, at least"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(BOUNDS["pledges_min"][0]), MaxValueValidator(BOUNDS["pledges_min"][1])],
+        help_text=_("A member may make fewer, with a note (age, health). Empty: as the organisation above sets, or 3."),
+    )
+    pledges_max = models.PositiveSmallIntegerField(
+        _("pledges per member, at most"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(BOUNDS["pledges_max"][0]), MaxValueValidator(BOUNDS["pledges_max"][1])],
+        help_text=_("Empty: as the organisation above sets, or 5."),
+    )
+    branch_pledges_min = models.PositiveSmallIntegerField(
+        _("branch's own pledges, at least"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(BOUNDS["branch_pledges_min"][0]),
+            MaxValueValidator(BOUNDS["branch_pledges_min"][1]),
+        ],
+        help_text=_("Empty: as the organisation above sets, or 5."),
+    )
+    branch_pledges_max = models.PositiveSmallIntegerField(
+        _("branch's own pledges, at most"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(BOUNDS["branch_pledges_max"][0]),
+            MaxValueValidator(BOUNDS["branch_pledges_max"][1]),
+        ],
+        help_text=_("Empty: as the organisation above sets, or 8."),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("updated by"),
@@ -618,6 +665,22 @@ class Policy(models.Model):
             models.CheckConstraint(
                 condition=Q(claim_round_days__isnull=True) | Q(claim_round_days__gte=1, claim_round_days__lte=90),
                 name="posts_policy_claim_round_days_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(pledges_min__isnull=True) | Q(pledges_min__lte=20),
+                name="posts_policy_pledges_min_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(pledges_max__isnull=True) | Q(pledges_max__gte=1, pledges_max__lte=20),
+                name="posts_policy_pledges_max_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(branch_pledges_min__isnull=True) | Q(branch_pledges_min__lte=30),
+                name="posts_policy_branch_pledges_min_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(branch_pledges_max__isnull=True) | Q(branch_pledges_max__gte=1, branch_pledges_max__lte=30),
+                name="posts_policy_branch_pledges_max_range",
             ),
         ]
 

@@ -7,6 +7,6 @@
 
 from .grading import Assessment
 from .log import ClosedMonth, DutyLogEntry
-from .pledges import Pledge
+from .pledges import Pledge, PledgeEvaluation, PledgeProgress
 
-__all__ = ["Assessment", "ClosedMonth", "DutyLogEntry", "Pledge"]
+__all__ = ["Assessment", "ClosedMonth", "DutyLogEntry", "Pledge", "PledgeEvaluation", "PledgeProgress"]
