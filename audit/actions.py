@@ -61,6 +61,17 @@ ACTIONS = {
     "posts.assignment.removed": _("Removed from post"),
     "posts.assignment.term_ended": _("Term ended"),
     "posts.term.started": _("New term started"),
+    # pledges (承诺 → 践诺 → 评诺)
+    "assessments.pledge.added": _("Pledge added"),
+    "assessments.pledge.changed": _("Pledge changed"),
+    "assessments.pledge.deleted": _("Pledge deleted"),
+    "assessments.pledges.submitted": _("Pledges submitted for review"),
+    "assessments.pledge.accepted": _("Pledge accepted"),
+    "assessments.pledges.accepted": _("Pledges accepted"),
+    "assessments.pledge.returned": _("Pledge returned"),
+    "assessments.pledge.progress": _("Pledge progress recorded"),
+    "assessments.pledge.outcome_set": _("Pledge outcome set"),
+    "assessments.pledge.evaluated": _("Pledge evaluation recorded"),
 }
 
 
@@ -112,11 +123,17 @@ PAYLOAD_LABELS = {
     "member_signed_on": _("member signed on"),
     "branch_signed_on": _("branch signed on"),
     "trained_on": _("trained on"),
+    "text": _("text"),
+    "entries": _("evidence entries"),
+    "pledge_status": _("pledge status"),
+    "previous_pledge_status": _("pledge status before"),
+    "evaluation_source": _("comment from"),
 }
 
 
 def _choice_labels():
     """Stored codes of choice fields, by payload key, shown with their labels."""
+    from assessments.models import Pledge, PledgeEvaluation
     from members.models import Organisation, Role
     from posts.models import Assignment, Claim, Objection
 
@@ -126,6 +143,9 @@ def _choice_labels():
         "outcome": Objection.Status,
         "kind": Role.Kind,
         "level": Organisation.Level,
+        "pledge_status": Pledge.Status,
+        "previous_pledge_status": Pledge.Status,
+        "evaluation_source": PledgeEvaluation.Source,
     }
 
 

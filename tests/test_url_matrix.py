@@ -61,7 +61,8 @@ def rows(world, branch, member):
     notice = NoticeFactory(branch=branch)
     notice.assignments.add(noticed)
     objection = Objection.objects.create(notice=notice, assignment=noticed, text="请核实")
-    Pledge.objects.create(member=member, year=today.year, text="每月走访两户")
+    pledge = Pledge.objects.create(member=member, year=today.year, text="每月走访两户")
+    branch_pledge = Pledge.objects.create(branch=branch, year=today.year, text="硬化村道一公里")
     # An audit entry about the post, for the audit log's object page.
     from posts.services.catalogue import update_branch_post
 
@@ -76,6 +77,8 @@ def rows(world, branch, member):
         notice=notice,
         objection=objection,
         member=member,
+        pledge=pledge,
+        branch_pledge=branch_pledge,
         year=today.year,
     )
 
@@ -150,6 +153,59 @@ MATRIX = {
     "printing:job": (lambda r: {"job_id": uuid.uuid4()}, "get", "print", lambda r: NOBODY),
     "printing:job_progress": (lambda r: {"job_id": uuid.uuid4()}, "get", "print", lambda r: NOBODY),
     "printing:job_pdf": (lambda r: {"job_id": uuid.uuid4()}, "get", "print", lambda r: NOBODY),
+    # 承诺 → 践诺 → 评诺: a member's own pledges, and the committee's pages of the branch's
+    "assessments:my_pledges": (None, "get", "pledges.make_own", None),
+    "assessments:pledge_add": (None, "get", "pledges.make_own", None),
+    "assessments:pledges_submit": (None, "post", "pledges.make_own", None),
+    "assessments:my_pledge": (lambda r: {"pk": r.pledge.pk}, "get", "pledges.make_own", lambda r: r.member),
+    "assessments:pledge_edit": (lambda r: {"pk": r.pledge.pk}, "get", "pledges.make_own", lambda r: r.member),
+    "assessments:pledge_delete": (lambda r: {"pk": r.pledge.pk}, "post", "pledges.make_own", lambda r: r.member),
+    "assessments:pledge_progress": (lambda r: {"pk": r.pledge.pk}, "post", "pledges.make_own", lambda r: r.member),
+    "assessments:pledge_self_evaluate": (
+        lambda r: {"pk": r.pledge.pk},
+        "post",
+        "pledges.make_own",
+        lambda r: r.member,
+    ),
+    "assessments:branch_pledges": (lambda r: {"code": r.branch.code}, "get", "pledges.read", _branch),
+    "assessments:pledges_accept_many": (lambda r: {"code": r.branch.code}, "post", "pledges.review", _branch),
+    "assessments:branch_pledge_add": (lambda r: {"code": r.branch.code}, "get", "pledges.review", _branch),
+    "assessments:branch_pledge": (
+        lambda r: {"code": r.branch.code, "pk": r.pledge.pk},
+        "get",
+        "pledges.read",
+        _branch,
+    ),
+    "assessments:branch_pledge_edit": (
+        lambda r: {"code": r.branch.code, "pk": r.branch_pledge.pk},
+        "get",
+        "pledges.review",
+        _branch,
+    ),
+    "assessments:pledge_review": (
+        lambda r: {"code": r.branch.code, "pk": r.pledge.pk},
+        "post",
+        "pledges.review",
+        _branch,
+    ),
+    "assessments:pledge_outcome": (
+        lambda r: {"code": r.branch.code, "pk": r.pledge.pk},
+        "post",
+        "pledges.review",
+        _branch,
+    ),
+    "assessments:pledge_evaluate": (
+        lambda r: {"code": r.branch.code, "pk": r.pledge.pk},
+        "post",
+        "pledges.review",
+        _branch,
+    ),
+    "assessments:branch_pledge_progress": (
+        lambda r: {"code": r.branch.code, "pk": r.branch_pledge.pk},
+        "post",
+        "pledges.review",
+        _branch,
+    ),
     # 操作记录: branch officers their branch's, officials their subtree's
     "audit:entries": (None, "get", "audit.read", None),
     "audit:branch": (lambda r: {"code": r.branch.code}, "get", "audit.read", _branch),
@@ -237,6 +293,8 @@ def test_views_declare_their_capability(name):
                 letter=SimpleNamespace(pk=1),
                 holder=SimpleNamespace(pk=1, member=SimpleNamespace(pk=1)),
                 member=SimpleNamespace(pk=1),
+                pledge=SimpleNamespace(pk=1),
+                branch_pledge=SimpleNamespace(pk=1),
                 year=2026,
             )
         )

@@ -20,15 +20,17 @@ def deferred_by_review(member):
 
 
 def pledges_by_assignment(assignments):
-    """{assignment pk: the member's pledges for that post, or for its year when not tied to a
-    post}, in one query; posts shows them on notices (registered in apps.py)."""
+    """{assignment pk: the member's published pledges (accepted, with or without an outcome) for
+    that post, or for its year when not tied to a post}, in one query; posts shows them on
+    notices (registered in apps.py). Drafts, pledges waiting for review and returned ones are
+    never shown to the public."""
     by_member = {}
     if assignments:
         members = {a.member_id for a in assignments}
         years = {a.post.year for a in assignments}
         linked = Q(assignment__in=[a.pk for a in assignments])
         of_the_year = Q(assignment__isnull=True, member__in=members, year__in=years)
-        for pledge in Pledge.objects.filter(linked | of_the_year).order_by("pk"):
+        for pledge in Pledge.objects.filter(linked | of_the_year, status__in=Pledge.PUBLISHED).order_by("pk"):
             by_member.setdefault(pledge.member_id, []).append(pledge)
     return {
         a.pk: [

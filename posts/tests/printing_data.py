@@ -144,7 +144,14 @@ def branch_with_papers(
     )
     Pledge.objects.bulk_create(
         [
-            Pledge(member=a.member, assignment=a, year=YEAR, text=texts.pledge.format(n=12 + k))
+            Pledge(
+                branch=branch,
+                member=a.member,
+                assignment=a,
+                year=YEAR,
+                text=texts.pledge.format(n=12 + k),
+                status=Pledge.Status.ACCEPTED,
+            )
             for a in assignments
             for k in range(pledges)
         ]

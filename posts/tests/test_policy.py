@@ -29,8 +29,8 @@ def test_each_rule_from_the_nearest_organisation_that_sets_it(world):
     assert (sibling.min_notice_working_days, sibling.coverage_floor_percent) == (7, 70)
     assert (far.min_notice_working_days, far.coverage_floor_percent) == (3, 70)
     with translation.override("zh-hans"):
-        assert [str(near.source_label(r)) for r in Policy.RULES] == ["镇", "本支部", "默认"]
-        assert [str(far.source_label(r)) for r in Policy.RULES] == ["县", "县", "默认"]
+        assert [str(near.source_label(r)) for r in Policy.RULES[:3]] == ["镇", "本支部", "默认"]
+        assert [str(far.source_label(r)) for r in Policy.RULES[:3]] == ["县", "县", "默认"]
     # The county and a township read their own rows too; a sibling's override is not theirs.
     county, town = selectors.policy_for(world.county), selectors.policy_for(world.town_a)
     assert (county.min_notice_working_days, town.min_notice_working_days, town.coverage_floor_percent) == (3, 7, 70)
@@ -43,7 +43,15 @@ def test_defaults_live_in_one_table(world):
     assert (
         {r: getattr(policy, r) for r in Policy.RULES}
         == Policy.DEFAULTS
-        == {"min_notice_working_days": 5, "coverage_floor_percent": 60, "claim_round_days": 14}
+        == {
+            "min_notice_working_days": 5,
+            "coverage_floor_percent": 60,
+            "claim_round_days": 14,
+            "pledges_min": 3,
+            "pledges_max": 5,
+            "branch_pledges_min": 5,
+            "branch_pledges_max": 8,
+        }
     )
     with translation.override("zh-hans"):
         assert {str(policy.source_label(r)) for r in Policy.RULES} == {"默认"}
@@ -161,6 +169,8 @@ def test_each_change_is_kept_with_who_why_and_the_old_value(world):
         ({"min_notice_working_days": 0}, "最短公示期（工作日）：请填写1到30之间的整数"),
         ({"min_notice_working_days": 31}, "最短公示期（工作日）：请填写1到30之间的整数"),
         ({"claim_round_days": 91}, "认岗期（天）：请填写1到90之间的整数"),
+        ({"pledges_max": 0}, "党员承诺条数上限：请填写1到20之间的整数"),
+        ({"branch_pledges_min": 31}, "支部承诺条数下限：请填写0到30之间的整数"),
     ],
 )
 def test_values_out_of_range_are_refused_in_chinese(world, rules, message):
@@ -219,6 +229,8 @@ def test_overview_shows_the_rules_in_force_and_where_they_come_from(client, worl
     assert "现行设岗定责规则" in text
     assert '最短公示期（工作日）</dt><dd class="col-5 mb-0">3 <span class="text-muted">（县）' in text
     assert '上岗率底线（%）</dt><dd class="col-5 mb-0">60 <span class="text-muted">（默认）' in text
+    assert '党员承诺条数下限</dt><dd class="col-5 mb-0">3 <span class="text-muted">（默认）' in text
+    assert '支部承诺条数上限</dt><dd class="col-5 mb-0">8 <span class="text-muted">（默认）' in text
 
 
 @pytest.mark.django_db(transaction=True)

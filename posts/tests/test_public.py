@@ -74,14 +74,27 @@ def test_phone_only_with_consent(client, world, notice):
 
 def test_pledges_of_the_post_or_its_year_are_shown(client, world, notice):
     mine = notice.assignments.get(member=world.member)
-    Pledge.objects.create(member=world.member, assignment=mine, year=2020, text="每月入户宣讲一次")
-    Pledge.objects.create(member=world.member, year=mine.post.year, text="帮助两户困难群众")
-    Pledge.objects.create(member=world.member, year=mine.post.year - 1, text="去年的承诺")
+    accepted = Pledge.Status.ACCEPTED
+    Pledge.objects.create(member=world.member, assignment=mine, year=2020, text="每月入户宣讲一次", status=accepted)
+    Pledge.objects.create(member=world.member, year=mine.post.year, text="帮助两户困难群众", status="fulfilled")
+    Pledge.objects.create(member=world.member, year=mine.post.year - 1, text="去年的承诺", status=accepted)
     other = AssignmentFactory(post__branch=world.branch, member=world.member, status=Assignment.Status.ON_POST)
-    Pledge.objects.create(member=world.member, assignment=other, year=mine.post.year, text="别的岗位的承诺")
+    Pledge.objects.create(
+        member=world.member, assignment=other, year=mine.post.year, text="别的岗位的承诺", status=accepted
+    )
     page = client.get(url(notice)).content.decode()
     assert "每月入户宣讲一次" in page and "帮助两户困难群众" in page
     assert "去年的承诺" not in page and "别的岗位的承诺" not in page
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned"])
+def test_pledges_not_accepted_are_never_shown(client, world, notice, status):
+    mine = notice.assignments.get(member=world.member)
+    extra = {"return_reason": "不具体"} if status == "returned" else {}
+    Pledge.objects.create(
+        member=world.member, assignment=mine, year=2026, text="尚未审核的承诺", status=status, **extra
+    )
+    assert "尚未审核的承诺" not in client.get(url(notice)).content.decode()
 
 
 def test_withdrawn_people_are_not_shown(client, world, notice):
@@ -186,7 +199,7 @@ def test_public_page_runs_a_fixed_number_of_queries(client, world, django_assert
     post = BranchPostFactory(branch=world.branch, headcount=size)
     assignments = [AssignmentFactory(post=post) for _ in range(size)]
     for a in assignments:
-        Pledge.objects.create(member=a.member, assignment=a, year=post.year, text="承诺")
+        Pledge.objects.create(member=a.member, assignment=a, year=post.year, text="承诺", status="accepted")
     notice = service.publish_notice(
         branch=world.branch,
         assignments=assignments,
