@@ -76,7 +76,9 @@ def test_pledges_of_the_post_or_its_year_are_shown(client, world, notice):
     mine = notice.assignments.get(member=world.member)
     accepted = Pledge.Status.ACCEPTED
     Pledge.objects.create(member=world.member, assignment=mine, year=2020, text="每月入户宣讲一次", status=accepted)
-    Pledge.objects.create(member=world.member, year=mine.post.year, text="帮助两户困难群众", status="fulfilled")
+    Pledge.objects.create(
+        member=world.member, year=mine.post.year, text="帮助两户困难群众", status="fulfilled", outcome_reason="已帮助"
+    )
     Pledge.objects.create(member=world.member, year=mine.post.year - 1, text="去年的承诺", status=accepted)
     other = AssignmentFactory(post__branch=world.branch, member=world.member, status=Assignment.Status.ON_POST)
     Pledge.objects.create(
