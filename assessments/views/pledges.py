@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from members.access import own_member, requires
 from members.models import Member
 from posts.selectors import working_year
-from posts.views import page_query, year_param
+from members.params import year_param
+from posts.views import page_query
 
 from ..forms import pledges as forms
 from ..models import Pledge, PledgeEvaluation
