@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from members.access import own_member, requires
 from members.models import Member
-from posts.selectors import working_year
 from members.params import year_param
+from posts.selectors import working_year
 from posts.views import page_query
 
 from ..forms import pledges as forms
