@@ -169,6 +169,8 @@ MATRIX = {
     "assessments:my_pledges": (None, "get", "pledges.make_own", None),
     "assessments:pledge_add": (None, "get", "pledges.make_own", None),
     "assessments:pledges_submit": (None, "post", "pledges.make_own", None),
+    "assessments:my_pledge_letter": (None, "get", "pledges.make_own", None),
+    "assessments:my_pledge_letter_pdf": (None, "get", "pledges.make_own", None),
     "assessments:my_pledge": (lambda r: {"pk": r.pledge.pk}, "get", "pledges.make_own", lambda r: r.member),
     "assessments:pledge_edit": (lambda r: {"pk": r.pledge.pk}, "get", "pledges.make_own", lambda r: r.member),
     "assessments:pledge_delete": (lambda r: {"pk": r.pledge.pk}, "post", "pledges.make_own", lambda r: r.member),

@@ -18,6 +18,9 @@ from django.views.decorators.http import require_POST
 from members.access import own_member, requires
 from members.models import Member
 from members.params import year_param
+from papers import registry
+from papers.sections import sections_for
+from papers.views import pdf_response, pdf_without_csp
 from posts.selectors import working_year
 from posts.views import page_query
 
@@ -100,6 +103,9 @@ def my_pledges(request):
             "can_submit": any(p.status in Pledge.OPEN for p in pledges),
             "fewer": len(pledges) < low,
             "submit_form": forms.SubmitForm(),
+            "print_url": f"{reverse('assessments:my_pledge_letter')}?year={year}"
+            if any(p.is_published for p in pledges)
+            else "",
         },
     )
 
@@ -261,11 +267,49 @@ def pledge_self_evaluate(request, pk):
     return _member_detail(request, detail, self_form=form)
 
 
+def _own_letter(request):
+    member = own_member(request)
+    year = _year(request, member.branch)
+    sections = sections_for([member.branch], year, ["pledge_letters"], members=[member])
+    title = " ".join([str(_("Pledge letter")), member.name, str(year)])
+    return member, year, sections, title
+
+
+@requires("pledges.make_own")
+def my_pledge_letter(request):
+    """The member's own pledge letter (承诺践诺书) as it prints, with the PDF to download."""
+    member, year, sections, title = _own_letter(request)
+    return render(
+        request,
+        "assessments/pledges/my_letter.html",
+        {"sections": sections, "title": title, "year": year, "screen": True},
+    )
+
+
+@pdf_without_csp
+@requires("pledges.make_own")
+def my_pledge_letter_pdf(request):
+    member, year, sections, title = _own_letter(request)
+    if not sections:
+        return redirect(f"{reverse('assessments:my_pledge_letter')}?year={year}")
+    return pdf_response(sections, title)
+
+
 # -- the committee and overseers ------------------------------------------------------------------
 
 
 def _list_url(branch, year):
     return f"{reverse('assessments:branch_pledges', args=[branch.code])}?year={year}"
+
+
+def _print_links(request, branch, year):
+    """The branch's pledge papers, for those who print its papers."""
+    if not request.scope.can("print", branch):
+        return []
+    return [
+        (registry.get(kind).title, reverse("papers:run", args=[branch.code, year, kind]))
+        for kind in ("pledge_ledger", "pledge_letters", "pledge_stats")
+    ]
 
 
 @requires("pledges.read")
@@ -295,6 +339,7 @@ def branch_pledges(request, branch):
             "without": list(selectors.members_without_pledges(branch, year)[:30]),
             "can_review": request.scope.can("pledges.review", branch),
             "limits": (low, high, branch_low, branch_high),
+            "print_links": _print_links(request, branch, year),
         },
     )
 
