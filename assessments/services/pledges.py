@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from audit import log as audit_log
 from audit import not_a_service, service
 from members.models import Member
+from members.scope import get_scope
 from posts.models import Assignment
 from posts.selectors import policy_for
 
@@ -91,15 +92,29 @@ def _refuse_unless(pledge, statuses, message_code="wrong_status"):
         )
 
 
+def _acts_for(member, by):
+    """The member themselves, or an officer of their branch entering for a member without a
+    login (many elderly members have no phone): the secretary writes down what they pledge."""
+    if by is None:
+        return False
+    return member.user_id == by.pk or get_scope(by).can("pledges.review", member.branch)
+
+
 def _refuse_unless_maker(pledge, by):
-    """Only the member changes their own open pledges; the branch's own, its officers (the view
-    checks pledges.review)."""
-    if pledge.member_id is not None and pledge.member.user_id != getattr(by, "pk", None):
+    """Only the member (or an officer for them) changes their own pledges; the branch's own,
+    its officers."""
+    if pledge.member_id is None:
+        if not get_scope(by).can("pledges.review", pledge.branch):
+            _refuse(_("Only the branch's officers change the branch's pledges."), "not_maker")
+    elif not _acts_for(pledge.member, by):
         _refuse(_("Only %(name)s changes their own pledges.") % {"name": pledge.member.name}, "not_maker")
 
 
 def _refuse_own_review(pledge, by):
-    if pledge.member_id is not None and pledge.member.user_id == getattr(by, "pk", None):
+    """Reviews, outcomes and others' comments are the committee's, never on one's own pledge."""
+    if by is None or not get_scope(by).can("pledges.review", pledge.branch):
+        _refuse(_("Only the branch's officers review pledges."), "not_reviewer")
+    if pledge.member_id is not None and pledge.member.user_id == by.pk:
         _refuse(_("You do not review your own pledges; another committee member does."), "own_pledge")
 
 
@@ -128,7 +143,7 @@ def add_pledge(*, member, by, text, due_on, from_duty="", assignment=None, year=
     # The member's row is the lock for their count: two pledges added at once (a double tap)
     # would otherwise both see room under the maximum.
     member = Member.objects.select_for_update(of=("self",)).select_related("branch").get(pk=member.pk)
-    if member.user_id != getattr(by, "pk", None):
+    if not _acts_for(member, by):
         _refuse(_("Only %(name)s makes their own pledges.") % {"name": member.name}, "not_maker")
     year = year or (assignment.post.year if assignment else today.year)
     serving = list(serving_assignments(member, year))
@@ -199,7 +214,7 @@ def submit_pledges(*, member, year, by, note=""):
     rules' minimum needs a note saying why (age, health); more than the maximum is refused.
     Returns the pledges sent."""
     member = Member.objects.select_for_update(of=("self",)).select_related("branch").get(pk=member.pk)
-    if member.user_id != getattr(by, "pk", None):
+    if not _acts_for(member, by):
         _refuse(_("Only %(name)s submits their own pledges.") % {"name": member.name}, "not_maker")
     mine = Pledge.objects.filter(member=member, year=year)
     sending = list(mine.filter(status__in=Pledge.OPEN).order_by("pk"))
@@ -316,6 +331,8 @@ def add_branch_pledge(*, branch, year, by, text, due_on, responsible=None, today
     text, due_on = _clean_text(text), _clean_due(due_on, year, today)
     if responsible is not None and responsible.branch_id != branch.pk:
         _refuse(_("Person responsible: choose someone of this branch."), "other_branch", "responsible")
+    if not get_scope(by).can("pledges.review", branch):
+        _refuse(_("Only the branch's officers change the branch's pledges."), "not_maker")
     # The branch's row is the lock for its count.
     type(branch).objects.select_for_update().filter(pk=branch.pk).first()
     _low, _high, _branch_low, branch_high = limits(branch)
@@ -411,7 +428,8 @@ def evaluate(*, pledge, by, source, comment):
     if source == PledgeEvaluation.Source.SELF:
         if pledge.is_branchs:
             _refuse(_("The branch's own pledges are evaluated by members, the public and leaders."), "branch_self")
-        _refuse_unless_maker(pledge, by)
+        if pledge.member.user_id != getattr(by, "pk", None):
+            _refuse(_("Only %(name)s evaluates their own pledges.") % {"name": pledge.member.name}, "not_maker")
     else:
         _refuse_own_review(pledge, by)
     evaluation = PledgeEvaluation.objects.create(pledge=pledge, source=source, comment=comment, by=by)
