@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('assessments', '0004_log_member_branch_required'),
         ('members', '0003_tree_levels_role_events_password_state'),
-        ('posts', '0006_policy_pledge_limits'),
+        ('posts', '0007_policy_pledge_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

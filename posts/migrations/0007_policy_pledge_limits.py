@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0003_tree_levels_role_events_password_state'),
-        ('posts', '0005_notice_policy_to_policy'),
+        ('posts', '0006_print_job_moved_to_papers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
