@@ -3,7 +3,7 @@ pledges. Callers pass rows already found through request.scope."""
 
 import re
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 
 from members.models import Member
 from posts.models import Assignment
@@ -87,7 +87,7 @@ def branch_pledges(branch, year, *, status="", member=None, own=None):
     return (
         qs.select_related("member", "responsible", "assignment__post__post_type")
         .annotate(progress_count=Count("progress"))
-        .order_by(Q(member__isnull=False), "member__name", "member_id", "pk")
+        .order_by(F("member__name").asc(nulls_first=True), "member_id", "pk")
     )
 
 
@@ -116,7 +116,7 @@ def published_pledges(branch, year):
     return list(
         Pledge.objects.filter(branch=branch, year=year, status__in=Pledge.PUBLISHED)
         .select_related("member", "assignment__post__post_type")
-        .order_by(Q(member__isnull=False), "member__name", "member_id", "pk")
+        .order_by(F("member__name").asc(nulls_first=True), "member_id", "pk")
     )
 
 
@@ -136,7 +136,7 @@ def ledger_rows(branches, year):
     for pledge in (
         Pledge.objects.filter(branch__in=list(found), year=year, status__in=Pledge.PUBLISHED)
         .select_related("member", "assignment__post__post_type")
-        .order_by("branch_id", Q(member__isnull=False), "member__name", "member_id", "pk")
+        .order_by("branch_id", F("member__name").asc(nulls_first=True), "member_id", "pk")
     ):
         key = (pledge.branch_id, pledge.member_id)
         if key not in current:
