@@ -422,6 +422,143 @@ def _(w):
     ), w.branch
 
 
+# -- pledges (承诺 → 践诺 → 评诺) ----------------------------------------------------------------
+
+PLEDGE_DUE = datetime.date(2026, 6, 30)
+PLEDGE_DAY = datetime.date(2026, 1, 10)
+
+
+def pledger(w):
+    from assessments.tests.pledges_data import on_post
+
+    on_post(w.member)
+    return w.member
+
+
+def pledges_made(w, n=3, submit=False, accept=False):
+    from assessments.services import pledges as p
+
+    member = pledger(w)
+    made = [
+        p.add_pledge(member=member, by=w.member_user, text=f"承诺{i}", due_on=PLEDGE_DUE, year=2026, today=PLEDGE_DAY)
+        for i in range(n)
+    ]
+    if submit or accept:
+        p.submit_pledges(member=member, year=2026, by=w.member_user)
+    if accept:
+        p.accept_many(pledges=made, by=w.committee)
+    return made
+
+
+@scenario("assessments.services.pledges.add_pledge", "assessments.pledge.added")
+def _(w):
+    from assessments.services import pledges as p
+
+    member = pledger(w)
+    return lambda: p.add_pledge(
+        member=member, by=w.member_user, text="每月走访", due_on=PLEDGE_DUE, year=2026, today=PLEDGE_DAY
+    ), w.branch
+
+
+@scenario("assessments.services.pledges.edit_pledge", "assessments.pledge.changed")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 1)[0]
+    return lambda: p.edit_pledge(
+        pledge=pledge, by=w.member_user, text="改", due_on=PLEDGE_DUE, today=PLEDGE_DAY
+    ), w.branch
+
+
+@scenario("assessments.services.pledges.delete_pledge", "assessments.pledge.deleted")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 1)[0]
+    return lambda: p.delete_pledge(pledge=pledge, by=w.member_user), w.branch
+
+
+@scenario("assessments.services.pledges.submit_pledges", "assessments.pledges.submitted")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledges_made(w, 3)
+    return lambda: p.submit_pledges(member=w.member, year=2026, by=w.member_user), w.branch
+
+
+@scenario("assessments.services.pledges.accept_pledge", "assessments.pledge.accepted")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 3, submit=True)[0]
+    return lambda: p.accept_pledge(pledge=pledge, by=w.committee), w.branch
+
+
+@scenario("assessments.services.pledges.return_pledge", "assessments.pledge.returned")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 3, submit=True)[0]
+    return lambda: p.return_pledge(pledge=pledge, by=w.committee, reason="不具体"), w.branch
+
+
+@scenario("assessments.services.pledges.accept_many", "assessments.pledges.accepted")
+def _(w):
+    from assessments.services import pledges as p
+
+    made = pledges_made(w, 3, submit=True)
+    return lambda: p.accept_many(pledges=made, by=w.committee), w.branch
+
+
+@scenario("assessments.services.pledges.add_branch_pledge", "assessments.pledge.added")
+def _(w):
+    from assessments.services import pledges as p
+
+    return lambda: p.add_branch_pledge(
+        branch=w.branch, year=2026, by=w.secretary, text="修路", due_on=PLEDGE_DUE, today=PLEDGE_DAY
+    ), w.branch
+
+
+@scenario("assessments.services.pledges.record_progress", "assessments.pledge.progress")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 3, accept=True)[0]
+    return lambda: p.record_progress(pledge=pledge, by=w.member_user, text="走访三户", today=PLEDGE_DAY), w.branch
+
+
+@scenario("assessments.services.pledges.set_outcome", "assessments.pledge.outcome_set")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 3, accept=True)[0]
+    return lambda: p.set_outcome(
+        pledge=pledge, by=w.committee, outcome="fulfilled", reason="按期完成", today=PLEDGE_DUE
+    ), w.branch
+
+
+@scenario("assessments.services.pledges.evaluate", "assessments.pledge.evaluated")
+def _(w):
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(w, 3, accept=True)[0]
+    return lambda: p.evaluate(pledge=pledge, by=w.committee, source="leader", comment="做得好"), w.branch
+
+
+def test_a_refused_pledge_review_writes_nothing(world):
+    from django.core.exceptions import ValidationError
+
+    from assessments.services import pledges as p
+
+    pledge = pledges_made(world, 3, submit=True)[0]
+    before = Entry.objects.count()
+    with pytest.raises(ValidationError):
+        p.return_pledge(pledge=pledge, by=world.committee, reason=" ")
+    with pytest.raises(ValidationError):
+        p.set_outcome(pledge=pledge, by=world.committee, outcome="fulfilled", reason="好", today=PLEDGE_DUE)
+    assert Entry.objects.count() == before
+
+
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_one_call_writes_one_entry(world, name):
     setup, action = SCENARIOS[name]
