@@ -104,7 +104,8 @@ def members_without_pledges(branch, year):
     serving = Assignment.objects.filter(post__branch=branch, post__year=year, status__in=Assignment.SERVING)
     return (
         Member.objects.filter(pk__in=serving.values("member_id"))
-        .exclude(pk__in=Pledge.objects.filter(branch=branch, year=year).values("member_id"))
+        # Not the branch's own pledges: a NULL in "NOT IN (…)" would match nobody.
+        .exclude(pk__in=Pledge.objects.filter(branch=branch, year=year, member__isnull=False).values("member_id"))
         .order_by("name")
     )
 

@@ -105,6 +105,16 @@ def test_the_committee_filters_by_status_and_member(client, world, mine):
     assert "李四的承诺" not in by_member and "已审核公开" in by_member
 
 
+def test_members_on_post_without_pledges_are_listed(client, world, mine):
+    service.add_branch_pledge(branch=world.branch, year=YEAR, by=world.secretary, text="修路", due_on=DUE, today=JAN)
+    client.force_login(world.secretary)
+    listing = page(client, reverse("assessments:branch_pledges", args=["B1"]), year=YEAR)
+    assert "在岗未承诺：张三" in listing
+    make(mine, 1)
+    listing = page(client, reverse("assessments:branch_pledges", args=["B1"]), year=YEAR)
+    assert "在岗未承诺" not in listing
+
+
 def test_the_branch_makes_and_accepts_its_own_pledges(client, world):
     client.force_login(world.secretary)
     form = page(client, reverse("assessments:branch_pledge_add", args=["B1"]), year=YEAR)

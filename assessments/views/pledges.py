@@ -348,7 +348,8 @@ def branch_pledges(request, branch):
 @require_POST
 def pledges_accept_many(request, branch):
     year = _year(request, branch)
-    chosen = Pledge.objects.filter(branch=branch, pk__in=request.POST.getlist("pledge")[:500])
+    picked = [int(v) for v in request.POST.getlist("pledge")[:500] if v.isdigit()]
+    chosen = Pledge.objects.filter(branch=branch, pk__in=picked)
     _attempt(
         request,
         lambda: service.accept_many(pledges=list(chosen), by=request.user),
