@@ -2,11 +2,30 @@
 
 - log: the duty log (履岗纪实) and the months a branch has closed (月登记);
 - pledges: pledges (承诺 → 践诺 → 评诺);
-- grading: a period's verdict (考核评岗).
+- grading: a period's verdict (考核评岗);
+- areas: responsibility areas (党员责任区) and their activity ledger (活动台账);
+- mentoring: pairs (帮带) and their meeting notes;
+- checks: monthly meetings (月碰头), quarterly reports (季度述职) and inspections.
 """
 
+from .areas import AreaActivity, AreaMember, ResponsibilityArea
+from .checks import BranchMeeting, Inspection, QuarterlyReport
 from .grading import Assessment
 from .log import ClosedMonth, DutyLogEntry
+from .mentoring import MentoringNote, MentoringPair
 from .pledges import Pledge
 
-__all__ = ["Assessment", "ClosedMonth", "DutyLogEntry", "Pledge"]
+__all__ = [
+    "AreaActivity",
+    "AreaMember",
+    "Assessment",
+    "BranchMeeting",
+    "ClosedMonth",
+    "DutyLogEntry",
+    "Inspection",
+    "MentoringNote",
+    "MentoringPair",
+    "Pledge",
+    "QuarterlyReport",
+    "ResponsibilityArea",
+]
