@@ -21,11 +21,11 @@ def people_field(label, queryset, required=True):
 
 class AreaForm(forms.Form):
     name = forms.CharField(
-        label=_("Area"), max_length=60, help_text=_("A lane, a block, a set of households or a team.")
+        label=_("Area name"), max_length=60, help_text=_("A lane, a block, a set of households or a team.")
     )
     kind = forms.ChoiceField(label=_("Kind of area"), choices=ResponsibilityArea.Kind.choices)
     scope = forms.CharField(
-        label=_("Scope"), max_length=200, required=False, help_text=_("Which lanes, houses or people.")
+        label=_("Area scope"), max_length=200, required=False, help_text=_("Which lanes, houses or people.")
     )
     duties = forms.CharField(label=_("Duties in the area"), widget=forms.Textarea(attrs={"rows": 3}))
     members = people_field(_("Members answering for it"), Member.objects.none())
@@ -51,9 +51,9 @@ class AreaForm(forms.Form):
 
 class ActivityForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput)
-    what = forms.CharField(label=_("Activity"), max_length=100)
+    what = forms.CharField(label=_("Name of the activity"), max_length=100)
     result = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
-    notes = forms.CharField(label=_("Remarks"), max_length=200, required=False)
+    notes = forms.CharField(label=_("Remarks on the activity"), max_length=200, required=False)
     participants = people_field(_("Who took part"), Member.objects.none())
 
     def __init__(self, *args, area, **kwargs):

@@ -13,10 +13,10 @@ from .areas import people_field
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    held_on = forms.DateField(label=_("Date held"), widget=DateInput)
     attendees = people_field(_("Who came"), Member.objects.none())
-    topics = forms.CharField(label=_("Topics"), widget=forms.Textarea(attrs={"rows": 3}))
-    decisions = forms.CharField(label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    topics = forms.CharField(label=_("Meeting topics"), widget=forms.Textarea(attrs={"rows": 3}))
+    decisions = forms.CharField(label=_("Meeting decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,8 +35,8 @@ class ReportForm(forms.Form):
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of inspection"), choices=Inspection.Kind.choices)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
-    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    held_on = forms.DateField(label=_("Date held"), widget=DateInput)
+    findings = forms.CharField(label=_("Inspection findings"), widget=forms.Textarea(attrs={"rows": 4}))
     follow_ups = forms.CharField(
         label=_("Follow-ups asked for"),
         required=False,

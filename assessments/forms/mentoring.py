@@ -14,7 +14,7 @@ from .areas import people_field
 class PairForm(forms.Form):
     mentee = forms.ModelChoiceField(label=_("Activist"), queryset=Member.objects.none())
     mentors = people_field(_("Mentors (one or two full members)"), Member.objects.none())
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
+    starts_on = forms.DateField(label=_("Pair starts on"), widget=DateInput)
 
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,7 +25,7 @@ class PairForm(forms.Form):
 
 
 class EndPairForm(forms.Form):
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Pair ends on"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args, **kwargs):

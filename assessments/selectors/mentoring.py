@@ -1,6 +1,6 @@
 """Reads for mentoring pairs (帮带) and the cadre contacts (包保) of a member's posts."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from members.models import Member
 from posts.models import Assignment
@@ -18,7 +18,9 @@ def _pairs(queryset):
 
 def branch_pairs(branch):
     """The branch's pairs, active first then by start: 2 queries for any number."""
-    return _pairs(MentoringPair.objects.filter(branch=branch)).order_by(Q(ends_on__isnull=False), "-starts_on", "-pk")
+    return _pairs(MentoringPair.objects.filter(branch=branch)).order_by(
+        F("ends_on").desc(nulls_first=True), "-starts_on", "-pk"
+    )
 
 
 def pair_notes(pair):
