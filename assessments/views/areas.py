@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import requires
-from posts.views import page_query, year_param
+from members.params import year_param
+from posts.views import page_query
 
 from ..forms.areas import ActivityForm, AreaForm, RemoveForm
 from ..models import AreaMember, ResponsibilityArea
@@ -69,8 +70,23 @@ def area_list(request, branch):
             "page": page,
             "page_query": page_query(request),
             "coverage": selectors.coverage(branch, year),
+            "print_links": print_links(request, branch, year),
         },
     )
+
+
+def print_links(request, branch, year):
+    """The branch's papers of areas, for those who print (a link to the paper's page, where
+    the PDF button is)."""
+    if not request.scope.can("print", branch):
+        return []
+    return [
+        {"label": _("Print the area table"), "url": reverse("papers:run", args=[branch.code, year, "area_table"])},
+        {
+            "label": _("Print the activity ledgers"),
+            "url": reverse("papers:run", args=[branch.code, year, "area_ledger"]),
+        },
+    ]
 
 
 @requires("areas.set")
@@ -141,5 +157,6 @@ def area_ledger(request, pk):
             "page": page,
             "form": form,
             "is_officer": request.scope.can("areas.set", area.branch),
+            "may_print": request.scope.can("print", area.branch),
         },
     )

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import requires
-from posts.views import page_query, year_param
+from members.params import year_param
+from posts.views import page_query
 
 from ..forms.checks import AnswerForm, InspectionForm, MeetingForm
 from ..models import Inspection

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,6 +53,11 @@ def _pair_page(request, pair, note_form=None, end_form=None):
             "page": page,
             "note_form": note_form or NoteForm(),
             "end_form": end_form or EndPairForm(),
+            "print_url": reverse(
+                "papers:member", args=[pair.branch.code, pair.starts_on.year, "mentoring_agreement", pair.mentee_id]
+            )
+            if request.scope.can("print", pair.branch)
+            else None,
         },
     )
 
