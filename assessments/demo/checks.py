@@ -68,7 +68,8 @@ def make(branch, year, today):
 def _areas(branch, year, last, serving, by):
     """Areas of two or three members each, covering everyone on post; a few activities each."""
     made = []
-    chunks = [serving[i : i + 3] for i in range(0, len(serving), 3)]
+    count = -(-len(serving) // 3)  # areas of two or three members, dealt round like cards
+    chunks = [serving[i::count] for i in range(count)]
     names = itertools.cycle(AREAS)
     for i, people in enumerate(chunks):
         name, kind, scope, duties = next(names)

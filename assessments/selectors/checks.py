@@ -4,6 +4,8 @@ the home pages show (reports not handed in)."""
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from members.models import Member
 
@@ -77,9 +79,6 @@ class Reminder:
 def my_reminders_checks(member, today):
     """The report of the last quarter, while it is not handed in and its deadline has not
     passed, for members on post that year: 2 queries at most."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     year, quarter = last_quarter(today)
     deadline = report_deadline(year, quarter)
     if today > deadline:

@@ -215,7 +215,8 @@ def test_a_member_hands_in_a_report_and_sees_area_and_contacts(client, world):
     assert client.post(url, {"text": "本季度走访8户"}).status_code == 302
     assert QuarterlyReport.objects.get().text == "本季度走访8户"
     client.force_login(world.secretary)
-    page = client.get(reverse("assessments:reports", args=["B1"])).content.decode()
+    url = reverse("assessments:reports", args=["B1"])
+    page = client.get(url, {"year": YEAR, "quarter": quarter}).content.decode()
     assert "本季度走访8户" in page and "季度述职" in page
 
 

@@ -14,7 +14,7 @@ from posts.views import page_query
 
 from ..forms.checks import AnswerForm, InspectionForm, MeetingForm
 from ..models import Inspection
-from ..models.checks import quarter_of, report_deadline
+from ..models.checks import report_deadline
 from ..selectors import checks as selectors
 from ..services import checks as services
 from .areas import refusal_text, run
@@ -50,8 +50,10 @@ def _quarter_param(request, default):
 @requires("reports.read")
 def report_list(request, branch):
     today = timezone.localdate()
-    year = year_param(request, today.year)
-    quarter = _quarter_param(request, quarter_of(today))
+    # By default the quarter just over: the one whose reports are being handed in.
+    last_year, last_quarter = selectors.last_quarter(today)
+    year = year_param(request, last_year)
+    quarter = _quarter_param(request, last_quarter)
     reports = selectors.quarter_reports(branch, year, quarter)
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     return render(

@@ -26,6 +26,10 @@ def my_serving(request):
     areas = area_selectors.member_areas(member, today.year)
     for area in areas:
         area.i_lead = any(p.is_lead and p.member_id == member.pk for p in area.area_members.all())
+    contacts = mentoring_selectors.my_contacts(member, today.year)
+    quarters = check_selectors.my_quarters(member, today.year, today)
+    if not contacts and not any(q.report for q in quarters):
+        quarters = []  # reports are asked of members on post
     return render(
         request,
         "assessments/serving/my.html",
@@ -34,8 +38,8 @@ def my_serving(request):
             "year": today.year,
             "areas": areas,
             "pairs": mentoring_selectors.member_pairs(member),
-            "contacts": mentoring_selectors.my_contacts(member, today.year),
-            "quarters": check_selectors.my_quarters(member, today.year, today),
+            "contacts": contacts,
+            "quarters": quarters,
             "reminders": check_selectors.my_reminders_checks(member, today),
         },
     )
