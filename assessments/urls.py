@@ -37,6 +37,7 @@ urlpatterns += [
     path("pairs/<int:pk>/end/", mentoring_views.pair_end, name="pair_end"),
     path("branches/<str:code>/meetings/", check_views.meeting_list, name="meetings"),
     path("branches/<str:code>/reports/", check_views.report_list, name="reports"),
+    path("inspections/", check_views.inspection_overview, name="inspection_overview"),
     path("branches/<str:code>/inspections/", check_views.inspection_list, name="inspections"),
     path("branches/<str:code>/inspections/new/", check_views.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", check_views.inspection_detail, name="inspection_detail"),

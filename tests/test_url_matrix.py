@@ -201,6 +201,7 @@ MATRIX = {
     # 月碰头, 季度述职, 检查
     "assessments:meetings": (lambda r: {"code": r.branch.code}, "get", "meetings.record", _branch),
     "assessments:reports": (lambda r: {"code": r.branch.code}, "get", "reports.read", _branch),
+    "assessments:inspection_overview": (None, "get", "inspections.read", None),
     "assessments:inspections": (lambda r: {"code": r.branch.code}, "get", "inspections.read", _branch),
     "assessments:inspection_new": (lambda r: {"code": r.branch.code}, "get", "inspections.record", _branch),
     "assessments:inspection_detail": (lambda r: {"pk": r.inspection.pk}, "get", "inspections.read", _branch),

@@ -3,7 +3,7 @@ the home pages show (reports not handed in)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -104,3 +104,48 @@ def branch_inspections(branch):
         .select_related("organisation", "inspected_by", "responded_by")
         .order_by("-held_on", "-pk")
     )
+
+
+def inspected_branches(scope):
+    """The branches an overseer (or officer) reads inspections of, with the date of the last
+    inspection and the follow-ups still open: 1 query for the page."""
+    return (
+        scope.branches("inspections.read")
+        .annotate(
+            last_inspected_on=Max("inspections__held_on"),
+            open_follow_ups=Count("inspections", filter=Q(inspections__follow_up_status=Inspection.FollowUp.OPEN)),
+        )
+        .order_by("path")
+    )
+
+
+def branch_reminders_checks(branch, today):
+    """Lines for the officers' home page: the quarter's reports not handed in while they are
+    still due, and inspection follow-ups the branch has not closed: 2 queries."""
+    rows = []
+    year, quarter = last_quarter(today)
+    deadline = report_deadline(year, quarter)
+    if today <= deadline:
+        missing = reports_missing(branch, year, quarter).count()
+        if missing:
+            rows.append(
+                Reminder(
+                    kind="reports_missing",
+                    text=_("%(n)d members have not handed in their report for Q%(quarter)d %(year)d (due %(day)s).")
+                    % {"n": missing, "quarter": quarter, "year": year, "day": deadline.isoformat()},
+                    due_on=deadline,
+                    url=reverse("assessments:reports", kwargs={"code": branch.code})
+                    + f"?year={year}&quarter={quarter}",
+                )
+            )
+    open_count = Inspection.objects.filter(branch=branch, follow_up_status=Inspection.FollowUp.OPEN).count()
+    if open_count:
+        rows.append(
+            Reminder(
+                kind="inspection_follow_ups",
+                text=_("%(n)d inspection follow-ups wait for the branch's answer.") % {"n": open_count},
+                due_on=None,
+                url=reverse("assessments:inspections", kwargs={"code": branch.code}),
+            )
+        )
+    return rows

@@ -194,3 +194,15 @@ def test_an_inspection_needs_findings_and_a_past_date(world):
             today=D(YEAR, 7, 8),
         )
     assert "held_on" in refused.value.error_dict
+
+
+def test_the_officers_reminders(world):
+    on_post(world.member)
+    on_post(world.neighbour)
+    write(world, 2, D(YEAR, 7, 1))
+    [row] = selectors.branch_reminders_checks(world.branch, D(YEAR, 7, 10))
+    assert row.kind == "reports_missing" and "1" in row.text and row.url.endswith("?year=2026&quarter=2")
+    assert selectors.branch_reminders_checks(world.branch, D(YEAR, 7, 16)) == []
+    inspect(world)
+    kinds = [r.kind for r in selectors.branch_reminders_checks(world.branch, D(YEAR, 7, 16))]
+    assert kinds == ["inspection_follow_ups"]

@@ -11,7 +11,7 @@ from assessments.models import AreaActivity, BranchMeeting, Inspection, Mentorin
 from assessments.models.checks import quarter_of
 from assessments.selectors import areas as area_selectors
 from assessments.services import areas, checks, mentoring
-from members.tests.factories import MemberFactory, UserFactory
+from members.tests.factories import BranchFactory, MemberFactory, UserFactory
 from posts.tests.roles import MANAGERS, SUPERVISORS, by_role, only
 
 from .factories import activist, full_member, on_post
@@ -326,3 +326,20 @@ def test_meetings_page_records_a_meeting(client, world):
     page = client.get(url).content.decode()
     assert "通报本月履岗" in page and "月碰头" in page
     assert BranchMeeting.objects.get().recorded_by == world.committee
+
+
+def test_the_inspection_overview_lists_the_branches_in_reach(client, world, django_assert_max_num_queries):
+    make_inspection(world)
+    make_inspection(world, branch=world.far)
+    url = reverse("assessments:inspection_overview")
+    assert by_role(client, world, url) == only(200, *SUPERVISORS, "outsider")
+    client.force_login(world.township)
+    page = client.get(url).content.decode()
+    assert "东村党支部" in page and "南村党支部" in page and "西社区党支部" not in page and "1项整改未完成" in page
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+
+    for _ in range(5):
+        make_inspection(world, branch=BranchFactory(parent=world.town_a))
+    with django_assert_max_num_queries(len(small)):
+        client.get(url)

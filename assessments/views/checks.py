@@ -82,6 +82,17 @@ def get_inspection_or_404(request, pk, capability):
 
 
 @requires("inspections.read")
+def inspection_overview(request):
+    """The branches whose inspections the user reads (a township's, a county's)."""
+    page = Paginator(selectors.inspected_branches(request.scope), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/checks/inspection_overview.html",
+        {"page": page, "page_query": page_query(request), "may_record": request.scope.holds("inspections.record")},
+    )
+
+
+@requires("inspections.read")
 def inspection_list(request, branch):
     page = Paginator(selectors.branch_inspections(branch), 20).get_page(request.GET.get("page"))
     return render(
