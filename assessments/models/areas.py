@@ -48,7 +48,9 @@ class ResponsibilityArea(models.Model):
 class AreaMember(models.Model):
     """A member answering for an area; one of them may lead it (and records its activities)."""
 
-    area = models.ForeignKey(ResponsibilityArea, on_delete=models.CASCADE, related_name="area_members")
+    area = models.ForeignKey(
+        ResponsibilityArea, verbose_name=_("responsibility area"), on_delete=models.CASCADE, related_name="area_members"
+    )
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+")
     is_lead = models.BooleanField(_("leads the area"), default=False)
 

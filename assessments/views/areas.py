@@ -36,9 +36,9 @@ def run(form, call):
         return None
 
 
-def refusal_text(error_or_form):
+def refusal_text(form):
     """A form's errors as one line, for a message after a redirect."""
-    errors = error_or_form.errors
+    errors = form.errors
     return " ".join(str(e) for errs in errors.values() for e in errs)
 
 
