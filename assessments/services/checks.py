@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import log, service
-from members.models import Organisation
+from members.models import Member, Organisation
 
 from ..models import BranchMeeting, Inspection, QuarterlyReport
 from ..models.checks import quarter_start, report_deadline
@@ -59,9 +59,10 @@ def write_report(*, member, year, quarter, text, by, today):
         raise ValidationError(
             {"quarter": _("Reports for this quarter closed on %(day)s.") % {"day": deadline.isoformat()}}
         )
-    # One report per member and quarter: the row lock (or the unique constraint, for two first
-    # hand-ins at once) keeps a double tap from making two.
-    report = QuarterlyReport.objects.select_for_update().filter(member=member, year=year, quarter=quarter).first()
+    # One report per member and quarter: locking the member's roster row makes a double tap
+    # (two first hand-ins at once) take turns, so the second finds the first and changes it.
+    member = Member.objects.select_for_update().select_related("branch").get(pk=member.pk)
+    report = QuarterlyReport.objects.filter(member=member, year=year, quarter=quarter).first()
     payload = {"year": year, "quarter": quarter}
     if report is None:
         report = QuarterlyReport.objects.create(
