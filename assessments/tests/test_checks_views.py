@@ -210,6 +210,10 @@ def test_a_member_hands_in_a_report_and_sees_area_and_contacts(client, world):
     client.force_login(world.member_user)
     page = client.get(reverse("assessments:my_serving")).content.decode()
     assert "我的履岗" in page and "东街" in page and "周村干" in page and "包保" in page
+    assert "13800000001" not in page  # only with the cadre's consent
+    cadre.show_phone_publicly = True
+    cadre.save(update_fields=["show_phone_publicly"])
+    assert "13800000001" in client.get(reverse("assessments:my_serving")).content.decode()
     quarter = quarter_of(TODAY)
     url = reverse("assessments:my_report", args=[YEAR, quarter])
     assert client.post(url, {"text": "本季度走访8户"}).status_code == 302
