@@ -1,12 +1,14 @@
 """Doing the work and judging it (履岗 and 考评): one module per part of the practice.
 
-- log: the duty log (履岗纪实) and the months a branch has closed (月登记);
+- log: the duty log (履岗纪实), its photos and the months a branch has closed (月登记);
+- activities: collective activities (集体活动) and their attendance;
 - pledges: pledges (承诺 → 践诺 → 评诺);
 - grading: a period's verdict (考核评岗).
 """
 
+from .activities import Activity, Attendance
 from .grading import Assessment
-from .log import ClosedMonth, DutyLogEntry
+from .log import ClosedMonth, DutyLogEntry, LogPhoto
 from .pledges import Pledge
 
-__all__ = ["Assessment", "ClosedMonth", "DutyLogEntry", "Pledge"]
+__all__ = ["Activity", "Assessment", "Attendance", "ClosedMonth", "DutyLogEntry", "LogPhoto", "Pledge"]
