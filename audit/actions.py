@@ -139,8 +139,8 @@ PAYLOAD_LABELS = {
 
 def _choice_labels():
     """Stored codes of choice fields, by payload key, shown with their labels."""
-    from members.models import Organisation, Role
     from assessments.models import DutyLogEntry
+    from members.models import Organisation, Role
     from posts.models import Assignment, Claim, Objection
 
     return {

@@ -7,7 +7,6 @@ and the locked activity row make sure nobody is counted twice.
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from posts.models import Assignment
 
 from ..models import Activity, Attendance, DutyLogEntry
 from ..selectors.points import points_for
+from . import refuse
 from .log import check_month_open
 
 
@@ -62,14 +62,14 @@ def _log(action, activity, by, **payload):
 def create_activity(*, branch, title, held_on, place="", posts=(), groups=(), by):
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": _("Give the activity a title.")}, code="no_title")
+        raise refuse(_("Give the activity a title."), "no_title", field="title")
     if held_on is None:
-        raise ValidationError({"held_on": _("Enter the date.")}, code="no_date")
+        raise refuse(_("Enter the date."), "no_date", field="held_on")
     posts, groups = list(posts), list(groups)
     if not posts and not groups:
-        raise ValidationError(_("Invite at least one post or one group."), code="nobody_invited")
+        raise refuse(_("Invite at least one post or one group."), "nobody_invited")
     if any(p.branch_id != branch.pk for p in posts) or any(g.parent_id != branch.pk for g in groups):
-        raise ValidationError(_("Invite only posts and groups of this branch."), code="other_branch")
+        raise refuse(_("Invite only posts and groups of this branch."), "other_branch")
     check_month_open(branch, held_on)
     activity = Activity.objects.create(
         branch=branch, title=title, held_on=held_on, place=(place or "").strip(), code=_new_code(branch), created_by=by
@@ -88,9 +88,9 @@ def _lock(activity):
 
 def _check_can_attend(activity, today):
     if not activity.is_open:
-        raise ValidationError(_("This activity is closed; attendance can no longer change."), code="closed")
+        raise refuse(_("This activity is closed; attendance can no longer change."), "closed")
     if activity.held_on > today:
-        raise ValidationError(_("Attendance is taken on or after the day of the activity."), code="not_yet")
+        raise refuse(_("Attendance is taken on or after the day of the activity."), "not_yet")
     check_month_open(activity.branch, activity.held_on)
 
 
@@ -128,7 +128,7 @@ def take_attendance(*, activity, members, by, today=None):
     wanted = {m.pk for m in members}
     strangers = wanted - set(invited)
     if strangers:
-        raise ValidationError(_("Only invited members on post can be ticked."), code="not_invited")
+        raise refuse(_("Only invited members on post can be ticked."), "not_invited")
     counted = set(activity.attendances.values_list("member_id", flat=True))
     now = timezone.now()
     added = [_attend(activity, invited[pk], Attendance.ConfirmedBy.OFFICER, by, now) for pk in sorted(wanted - counted)]
@@ -150,11 +150,11 @@ def attend_with_code(*, member, code, by, today=None):
     code = (code or "").strip()
     found = Activity.objects.filter(branch=member.branch_id, code=code, status=Activity.Status.OPEN).first()
     if found is None:
-        raise ValidationError({"code": _("No open activity of your branch has this code.")}, code="bad_code")
+        raise refuse(_("No open activity of your branch has this code."), "bad_code", field="code")
     activity = _lock(found)
     _check_can_attend(activity, today)
     if activity.attendances.filter(member=member).exists():
-        raise ValidationError(_("Your attendance at this activity is already recorded."), code="already_counted")
+        raise refuse(_("Your attendance at this activity is already recorded."), "already_counted")
     assignment = _assignment_for(activity, member)
     attendance = _attend(activity, assignment, Attendance.ConfirmedBy.CODE, by, timezone.now())
     _log("assessments.activity.attended", activity, by, member_id=member.pk)
@@ -174,7 +174,7 @@ def _assignment_for(activity, member):
         .first()
     )
     if own is None:
-        raise ValidationError(_("Attendance counts for members serving on a post of the branch."), code="not_serving")
+        raise refuse(_("Attendance counts for members serving on a post of the branch."), "not_serving")
     return own
 
 
@@ -183,7 +183,7 @@ def close_activity(*, activity, by):
     """Closed: the code stops working and the attendance is final."""
     activity = _lock(activity)
     if not activity.is_open:
-        raise ValidationError(_("This activity is already closed."), code="closed")
+        raise refuse(_("This activity is already closed."), "closed")
     activity.status, activity.closed_at = Activity.Status.CLOSED, timezone.now()
     activity.save(update_fields=["status", "closed_at"])
     _log("assessments.activity.closed", activity, by, attendees=activity.attendances.count())

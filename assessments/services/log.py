@@ -18,6 +18,7 @@ from posts.models import Assignment
 from .. import photos as photo_files
 from ..models import ClosedMonth, DutyLogEntry, LogPhoto
 from ..selectors.points import points_for
+from . import refuse
 
 Status = DutyLogEntry.Status
 
@@ -30,22 +31,23 @@ def month_closed(branch, day):
 @not_a_service("a check")
 def check_month_open(branch, day):
     if month_closed(branch, day):
-        raise ValidationError(
+        raise refuse(
             _("The branch has closed the log of %(month)s; ask an officer to reopen it first.")
-            % {"month": f"{day.year}年{day.month}月"},
-            code="closed_month",
+            % {"month": f"{day:%Y-%m}"},
+            "closed_month",
         )
 
 
 def _check_date(assignment, done_on, today):
     if done_on is None:
-        raise ValidationError({"done_on": _("Enter the date.")}, code="no_date")
+        raise refuse(_("Enter the date."), "no_date", field="done_on")
     if done_on > today:
-        raise ValidationError({"done_on": _("The date cannot lie in the future.")}, code="future_date")
+        raise refuse(_("The date cannot lie in the future."), "future_date", field="done_on")
     if assignment.starts_on and done_on < assignment.starts_on:
-        raise ValidationError(
-            {"done_on": _("The date lies before you took up this post (%(day)s).") % {"day": assignment.starts_on}},
-            code="before_post",
+        raise refuse(
+            _("The date lies before you took up this post (%(day)s).") % {"day": assignment.starts_on},
+            "before_post",
+            field="done_on",
         )
     check_month_open(assignment.post.branch, done_on)
 
@@ -53,15 +55,18 @@ def _check_date(assignment, done_on, today):
 def _check_text(what):
     what = (what or "").strip()
     if not what:
-        raise ValidationError({"what": _("Say what was done.")}, code="no_text")
+        raise refuse(_("Say what was done."), "no_text", field="what")
     return what
 
 
 def _add_photos(entry, uploads):
     uploads = list(uploads or [])
     if entry.photos.count() + len(uploads) > photo_files.MAX_PHOTOS:
-        raise ValidationError({"photos": _("An entry has at most three photos.")}, code="too_many_photos")
-    prepared = [photo_files.prepare(upload) for upload in uploads]
+        raise refuse(_("An entry has at most three photos."), "too_many_photos", field="photos")
+    try:
+        prepared = [photo_files.prepare(upload) for upload in uploads]
+    except ValidationError as error:
+        raise ValidationError({"photos": error.error_list}) from None
     for content in prepared:
         LogPhoto.objects.create(entry=entry, image=content)
     return len(prepared)
@@ -71,9 +76,7 @@ def _serving_assignment(member, assignment):
     """The member's own assignment, which must be serving (on post, not suspended) now."""
     locked = Assignment.objects.select_related("post__branch").filter(pk=assignment.pk, member=member).first()
     if locked is None or locked.status not in Assignment.SERVING:
-        raise ValidationError(
-            {"assignment": _("You can log work only for a post you are serving on.")}, code="not_serving"
-        )
+        raise refuse(_("You can log work only for a post you are serving on."), "not_serving", field="assignment")
     return locked
 
 
@@ -107,7 +110,7 @@ def add_entry(*, member, assignment, done_on, kind, what, people_served=None, pl
     _check_date(assignment, done_on, today)
     what = _check_text(what)
     if kind not in DutyLogEntry.Kind.values:
-        raise ValidationError({"kind": _("Choose the kind of work.")}, code="bad_kind")
+        raise refuse(_("Choose the kind of work."), "bad_kind", field="kind")
     entry = DutyLogEntry.objects.create(
         assignment=assignment,
         member=member,
@@ -130,11 +133,11 @@ def resubmit(*, entry, member, by, done_on, kind, what, people_served=None, plac
     today = today or timezone.localdate()
     entry = _lock(entry)
     if entry.member_id != member.pk:
-        raise ValidationError(_("Only the member who wrote an entry may change it."), code="not_own")
+        raise refuse(_("Only the member who wrote an entry may change it."), "not_own")
     if entry.status == Status.VERIFIED:
-        raise ValidationError(_("A verified entry is locked; add a new entry for a correction."), code="locked")
+        raise refuse(_("A verified entry is locked; add a new entry for a correction."), "locked")
     if entry.status != Status.RETURNED:
-        raise ValidationError(_("Only a returned entry can be changed and sent again."), code="not_returned")
+        raise refuse(_("Only a returned entry can be changed and sent again."), "not_returned")
     check_month_open(entry.branch, entry.done_on)
     assignment = _serving_assignment(member, entry.assignment)
     _check_date(assignment, done_on, today)
@@ -162,16 +165,14 @@ def resubmit(*, entry, member, by, done_on, kind, what, people_served=None, plac
 
 def _check_verifier(entry, by):
     if entry.member.user_id is not None and entry.member.user_id == getattr(by, "pk", None):
-        raise ValidationError(_("You cannot verify or return your own entry."), code="own_entry")
+        raise refuse(_("You cannot verify or return your own entry."), "own_entry")
 
 
 def _check_waiting(entry):
     if entry.status == Status.VERIFIED:
-        raise ValidationError(_("This entry is already verified."), code="already_verified")
+        raise refuse(_("This entry is already verified."), "already_verified")
     if entry.status != Status.SUBMITTED:
-        raise ValidationError(
-            _("This entry was returned to the member; it waits for their correction."), code="returned"
-        )
+        raise refuse(_("This entry was returned to the member; it waits for their correction."), "returned")
 
 
 @service
@@ -197,7 +198,7 @@ def return_entry(*, entry, by, reason):
     """Back to the member with the reason, for a correction."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Say why the entry is returned.")}, code="no_reason")
+        raise refuse(_("Say why the entry is returned."), "no_reason", field="reason")
     entry = _lock(entry)
     _check_waiting(entry)
     _check_verifier(entry, by)
@@ -231,7 +232,7 @@ def verify_many(*, branch, entries, by):
         _set_verified(entry, by, now)
         done.append(entry)
     if not done:
-        raise ValidationError(_("None of the ticked entries can be verified now."), code="nothing_to_verify")
+        raise refuse(_("None of the ticked entries can be verified now."), "nothing_to_verify")
     audit_log(
         "assessments.log.verified_many",
         actor=by,
