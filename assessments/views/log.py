@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -151,6 +152,7 @@ def log_entry(request, pk):
             "can_verify": request.scope.holds("log.verify") and _can_verify(request, entry),
             "return_form": ReturnForm(),
             "back": _back(request),
+            "can_print": request.scope.can("print", entry.branch),
         },
     )
 
@@ -240,6 +242,7 @@ def branch_log(request, branch):
             "page_query": page_query(request),
             "verifiable": verifiable,
             "here": request.get_full_path(),
+            "print_year": (month or timezone.localdate()).year if scope.can("print", branch) else None,
         },
     )
 
