@@ -52,7 +52,16 @@ def test_book_in_html_for_one_member(client, book):
     client.force_login(book.secretary)
     url = reverse("papers:member", args=["B1", YEAR, "log_book", book.member.pk])
     page = client.get(url).content.decode()
-    for expected in ("履岗纪实簿", "张三", "东村党支部", "一月走访五保户", "二月清理河道", "1月小计", "已核实", "待核实"):
+    for expected in (
+        "履岗纪实簿",
+        "张三",
+        "东村党支部",
+        "一月走访五保户",
+        "二月清理河道",
+        "1月小计",
+        "已核实",
+        "待核实",
+    ):
         assert expected in page, expected
     assert "李四" not in page
     client.force_login(book.member_user)
