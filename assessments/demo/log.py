@@ -72,7 +72,7 @@ def make(branch, year, today):
         return 0
     serving = list(
         Assignment.objects.filter(post__branch=branch, post__year=year, status__in=Assignment.SERVING)
-        .select_related("member", "post__branch")
+        .select_related("member__group", "post__branch")
         .order_by("pk")
     )
     start_of_year = datetime.date(year, 1, 1)
@@ -142,6 +142,8 @@ def _activities(rng, branch, serving, today, organiser, earliest):
     if not serving or earliest is None:
         return
     posts = sorted({a.post for a in serving}, key=lambda p: p.pk)
+    # Every other activity also invites the groups of those on post, so group leaders run them too.
+    groups = sorted({a.member.group for a in serving if a.member.group_id}, key=lambda g: g.pk)
     span = max((today - earliest).days, 0)
     days = sorted({today - datetime.timedelta(days=span * k // len(ACTIVITIES)) for k in range(len(ACTIVITIES))})
     for i, held_on in enumerate(days):
@@ -149,7 +151,13 @@ def _activities(rng, branch, serving, today, organiser, earliest):
             continue
         title, place = ACTIVITIES[i % len(ACTIVITIES)]
         activity = activities.create_activity(
-            branch=branch, title=title, held_on=held_on, place=place, posts=posts, by=organiser
+            branch=branch,
+            title=title,
+            held_on=held_on,
+            place=place,
+            posts=posts,
+            groups=groups if i % 2 == 0 else [],
+            by=organiser,
         )
         invited = [a.member for a in activities.invited_assignments(activity)]
         ticked = [m for m in invited if rng.random() < 0.7]
