@@ -74,6 +74,16 @@ ACTIONS = {
     "assessments.report.changed": _("Quarterly report changed"),
     "assessments.inspection.recorded": _("Inspection recorded"),
     "assessments.inspection.answered": _("Inspection follow-up answered"),
+    # assessments: the duty log (履岗纪实) and collective activities (集体活动)
+    "assessments.log.added": _("Duty log entry added"),
+    "assessments.log.resubmitted": _("Duty log entry corrected and sent again"),
+    "assessments.log.verified": _("Duty log entry verified"),
+    "assessments.log.returned": _("Duty log entry returned"),
+    "assessments.log.verified_many": _("Duty log entries verified together"),
+    "assessments.activity.created": _("Collective activity set up"),
+    "assessments.activity.attendance_taken": _("Activity attendance taken"),
+    "assessments.activity.attended": _("Activity attendance confirmed with the code"),
+    "assessments.activity.closed": _("Collective activity closed"),
 }
 
 
@@ -131,19 +141,30 @@ PAYLOAD_LABELS = {
     "members": _("members"),
     "lead": _("lead"),
     "activities": _("activities"),
-    "held_on": _("held on"),
     "mentee": _("activist"),
     "mentors": _("mentors"),
     "met_on": _("met on"),
     "quarter": _("quarter"),
     "follow_up": _("follow-up"),
     "inspection_kind": _("kind of inspection"),
+    # the duty log and activities
+    "done_on": _("date"),
+    "entry_kind": _("kind"),
+    "entry_status": _("status"),
+    "photos": _("photos"),
+    "returned_because": _("returned because"),
+    "points": _("service points"),
+    "title": _("title"),
+    "held_on": _("held on"),
+    "groups": _("groups"),
+    "added": _("attendees added"),
+    "attendees": _("attendees"),
 }
 
 
 def _choice_labels():
     """Stored codes of choice fields, by payload key, shown with their labels."""
-    from assessments.models import Inspection, ResponsibilityArea
+    from assessments.models import DutyLogEntry, Inspection, ResponsibilityArea
     from members.models import Organisation, Role
     from posts.models import Assignment, Claim, Objection
 
@@ -151,6 +172,8 @@ def _choice_labels():
         "area_kind": ResponsibilityArea.Kind,
         "inspection_kind": Inspection.Kind,
         "follow_up": Inspection.FollowUp,
+        "entry_kind": DutyLogEntry.Kind,
+        "entry_status": DutyLogEntry.Status,
         "status": Assignment.Status,
         "source": Claim.Source,
         "outcome": Objection.Status,

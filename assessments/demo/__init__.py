@@ -1,0 +1,1 @@
+"""Demo data for serving on post, one module per part, each made through the services."""

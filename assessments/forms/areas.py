@@ -52,7 +52,7 @@ class AreaForm(forms.Form):
 class ActivityForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput)
     what = forms.CharField(label=_("Name of the activity"), max_length=100)
-    result = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.CharField(label=_("How the activity went"), widget=forms.Textarea(attrs={"rows": 3}))
     notes = forms.CharField(label=_("Remarks on the activity"), max_length=200, required=False)
     participants = people_field(_("Who took part"), Member.objects.none())
 

@@ -74,7 +74,7 @@ class AreaActivity(models.Model):
         ResponsibilityArea, verbose_name=_("responsibility area"), on_delete=models.CASCADE, related_name="activities"
     )
     held_on = models.DateField(_("date"))
-    what = models.CharField(_("activity"), max_length=100)
+    what = models.CharField(_("name of the activity"), max_length=100)
     result = models.TextField(_("what was done and its result"))
     notes = models.CharField(_("remarks"), max_length=200, blank=True)
     participants = models.ManyToManyField(Member, verbose_name=_("who took part"), related_name="area_activities")

@@ -39,7 +39,7 @@ class BranchMeeting(models.Model):
     branch = models.ForeignKey(
         Organisation, verbose_name=_("branch"), on_delete=models.CASCADE, related_name="branch_meetings"
     )
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("date held"))
     attendees = models.ManyToManyField(Member, verbose_name=_("attendees"), related_name="meetings_attended")
     topics = models.TextField(_("topics"))
     decisions = models.TextField(_("decisions"), blank=True)
@@ -114,7 +114,7 @@ class Inspection(models.Model):
         Organisation, verbose_name=_("branch"), on_delete=models.CASCADE, related_name="inspections"
     )
     kind = models.CharField(_("kind of inspection"), max_length=20, choices=Kind.choices)
-    held_on = models.DateField(_("held on"))
+    held_on = models.DateField(_("date held"))
     inspected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("inspected by"),
