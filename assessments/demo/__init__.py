@@ -3,9 +3,10 @@ duty log and activities first (points, pledges and checks build on them)."""
 
 from django.utils import timezone
 
-from . import log
+from . import checks, log
 
 
 def populate(*, branch, today=None):
     today = today or timezone.localdate()
     log.make(branch, today.year, today)
+    checks.make(branch, today.year, today)
