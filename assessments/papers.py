@@ -1,147 +1,142 @@
-"""The papers of pledges (承诺践诺), registered with the papers app: the pledge ledger (承诺台账),
-each member's pledge letter for signature (承诺践诺书) and the fulfilment table (践诺统计表).
+"""The papers of serving on post, registered with the papers app.
 
-They print what the branch has published: pledges the committee accepted, with their
-outcomes once set. Each gatherer reads any number of branches in a fixed number of queries.
+- log_book: the duty-log book (履岗纪实簿), one per member per year: a cover with the
+  member's name, branch, posts and year, then the entries month by month with subtotals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
 from papers.registry import Paper, register
 from papers.sections import Section
+from posts.models import Assignment
 
-from .selectors.pledges import ledger_rows, stats_row
+from .models import DutyLogEntry
 
-KIND_TITLES = {
-    "pledge_ledger": _("Pledge ledger"),
-    "pledge_letters": _("Pledge letters"),
-    "pledge_stats": _("Pledge fulfilment table"),
-}
+Status = DutyLogEntry.Status
+ROWS_PER_PAGE = 18
 
 
-@dataclass(frozen=True)
-class PledgeLine:
-    text: str
-    due_on: object
+@dataclass
+class BookRow:
+    done_on: object
+    what: str
+    kind: str
+    people_served: object
+    place: str
     status: str
+    verified: bool
+    points: int
+    checked_by: str
 
 
-@dataclass(frozen=True)
-class LedgerRow:
-    """A member (name "" for the branch's own pledges) and their published pledges."""
+@dataclass
+class BookMonth:
+    month: int
+    rows: list = field(default_factory=list)
 
+    @property
+    def verified(self):
+        return sum(1 for r in self.rows if r.verified)
+
+    @property
+    def points(self):
+        return sum(r.points for r in self.rows if r.verified)
+
+
+@dataclass
+class Book:
     name: str
-    post: str
-    pledges: tuple
+    posts: list
+    months: list
+
+    @property
+    def entries(self):
+        return sum(len(m.rows) for m in self.months)
+
+    @property
+    def verified(self):
+        return sum(m.verified for m in self.months)
+
+    @property
+    def points(self):
+        return sum(m.points for m in self.months)
 
 
-def _lines(pledges):
-    return tuple(PledgeLine(p.text, p.due_on, str(p.get_status_display())) for p in pledges)
+def _checker(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
 
 
-def _member_counts(branches):
-    return dict(
-        Member.objects.filter(branch__in=branches)
-        .values_list("branch_id")
-        .annotate(n=Count("pk"))
-        .values_list("branch_id", "n")
+def log_book_sections(branches, year, members=None):
+    """{branch pk: [Section per member]}: members who logged anything in the year or held a post
+    of it; three queries for any number of branches and members."""
+    entries = DutyLogEntry.objects.filter(branch__in=branches, done_on__year=year)
+    held = Assignment.objects.filter(post__branch__in=branches, post__year=year).exclude(
+        status__in=[Assignment.Status.APPROVED, Assignment.Status.ON_NOTICE, Assignment.Status.WITHDRAWN]
     )
-
-
-def _rows(branches, year, members=None):
-    found = ledger_rows(branches, year)
     if members is not None:
-        wanted = {m.pk for m in members}
-        found = {pk: [r for r in rows if r[0] is not None and r[0].pk in wanted] for pk, rows in found.items()}
+        entries = entries.filter(member__in=members)
+        held = held.filter(member__in=members)
+    people, posts = {}, {}
+    for a in held.select_related("member", "post__post_type", "post__branch").order_by("post__post_type__name"):
+        people.setdefault(a.post.branch_id, {})[a.member_id] = a.member
+        posts.setdefault(a.member_id, []).append(a.post.post_type.name)
+    books = {}
+    for e in entries.select_related("member", "checked_by", "assignment__post__post_type").order_by("done_on", "pk"):
+        people.setdefault(e.branch_id, {})[e.member_id] = e.member
+        if e.assignment.post.post_type.name not in posts.setdefault(e.member_id, []):
+            posts[e.member_id].append(e.assignment.post.post_type.name)
+        months = books.setdefault(e.member_id, {})
+        months.setdefault(e.done_on.month, BookMonth(e.done_on.month)).rows.append(
+            BookRow(
+                done_on=e.done_on,
+                what=e.what,
+                kind=e.get_kind_display(),
+                people_served=e.people_served,
+                place=e.place,
+                status=e.get_status_display(),
+                verified=e.status == Status.VERIFIED,
+                points=e.points,
+                checked_by=_checker(e.checked_by) if e.status == Status.VERIFIED else "",
+            )
+        )
+    found = {}
+    for b in branches:
+        sections = []
+        for member in sorted(people.get(b.pk, {}).values(), key=lambda m: (m.name, m.pk)):
+            book = Book(
+                name=member.name,
+                posts=posts.get(member.pk, []),
+                months=[m for _n, m in sorted(books.get(member.pk, {}).items())],
+            )
+            sections.append(
+                Section(
+                    "log_book",
+                    b,
+                    "assessments/print/log_book.html",
+                    pages=2 + book.entries // ROWS_PER_PAGE,
+                    data={"year": year, "book": book},
+                )
+            )
+        if sections:
+            found[b.pk] = sections
     return found
 
 
-def pledge_ledger(branches, year):
-    """承诺台账: per branch, its own pledges then each member's, with target dates and status."""
-    found, counts = _rows(branches, year), _member_counts(branches)
-    sections = {}
-    for b in branches:
-        rows = [LedgerRow(m.name if m else "", post, _lines(pledges)) for m, post, pledges in found[b.pk]]
-        if not rows:
-            continue
-        total = sum(len(r.pledges) for r in rows)
-        sections[b.pk] = Section(
-            "pledge_ledger",
-            b,
-            "assessments/print/pledge_ledger.html",
-            pages=1 + total // 18,
-            data={"year": year, "rows": rows, "members": counts.get(b.pk, 0), "total": total},
-        )
-    return sections
-
-
-def pledge_letters(branches, year, members=None):
-    """承诺践诺书: one page per member with published pledges, for the member's and the
-    secretary's signatures; `members` prints only theirs."""
-    found = _rows(branches, year, members)
-    sections = {}
-    for b in branches:
-        letters = [LedgerRow(m.name, post, _lines(pledges)) for m, post, pledges in found[b.pk] if m is not None]
-        if letters:
-            sections[b.pk] = Section(
-                "pledge_letters",
-                b,
-                "assessments/print/pledge_letters.html",
-                pages=len(letters),
-                data={"year": year, "letters": letters},
-            )
-    return sections
-
-
-@dataclass(frozen=True)
-class StatsRow:
-    name: str
-    made: int
-    fulfilled: int
-    partly: int
-    not_fulfilled: int
-    open: int
-    rate: object
-
-
-def pledge_stats(branches, year):
-    """践诺统计表: per branch, for the branch's own pledges and each member, how many were made,
-    fulfilled, partly fulfilled and not, and the share fulfilled of those judged."""
-    found, counts = _rows(branches, year), _member_counts(branches)
-    sections = {}
-    for b in branches:
-        rows = [StatsRow(m.name if m else "", **stats_row(pledges)) for m, _post, pledges in found[b.pk]]
-        if not rows:
-            continue
-        everything = [p for _m, _post, pledges in found[b.pk] for p in pledges]
-        sections[b.pk] = Section(
-            "pledge_stats",
-            b,
-            "assessments/print/pledge_stats.html",
-            pages=1 + len(rows) // 25,
-            data={
-                "year": year,
-                "rows": rows,
-                "members": counts.get(b.pk, 0),
-                "total": StatsRow("", **stats_row(everything)),
-            },
-        )
-    return sections
-
-
-register(Paper("pledge_ledger", KIND_TITLES["pledge_ledger"], pledge_ledger, order=60))
 register(
     Paper(
-        "pledge_letters",
-        KIND_TITLES["pledge_letters"],
-        pledge_letters,
-        items=("letters", 1),
+        "log_book",
+        _("Duty-log books"),
+        log_book_sections,
         per_member=True,
-        order=61,
+        order=60,
+        help=_("Each member's duty log of the year, month by month with subtotals, for checking and signing."),
     )
 )
-register(Paper("pledge_stats", KIND_TITLES["pledge_stats"], pledge_stats, order=62))
+
+# Responsibility areas (样例3, 样例4) and the mentoring agreement, and pledges (样例5–7), register
+# from their own modules.
+from . import area_papers, pledge_papers  # noqa: E402, F401

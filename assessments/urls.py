@@ -8,7 +8,28 @@ urlpatterns = []
 
 # -- duty log (履岗纪实) and activities (集体活动) --------------------------------------------
 
-urlpatterns += []
+from .views import activities as activity_views  # noqa: E402
+from .views import log as log_views  # noqa: E402
+
+urlpatterns += [
+    path("log/", log_views.my_log, name="my_log"),
+    path("log/new/", log_views.log_new, name="log_new"),
+    path("log/counts/", log_views.log_counts, name="log_counts"),
+    path("log/<int:pk>/", log_views.log_entry, name="log_entry"),
+    path("log/<int:pk>/edit/", log_views.log_edit, name="log_edit"),
+    path("log/<int:pk>/verify/", log_views.log_verify, name="log_verify"),
+    path("log/<int:pk>/return/", log_views.log_return, name="log_return"),
+    path("log/photos/<int:pk>/", log_views.log_photo, name="log_photo"),
+    path("branches/<str:code>/log/", log_views.branch_log, name="branch_log"),
+    path("branches/<str:code>/log/verify/", log_views.log_verify_many, name="log_verify_many"),
+    path("activities/", activity_views.activity_list, name="activities"),
+    path("activities/attend/", activity_views.attend, name="attend"),
+    path("activities/mine/", activity_views.my_activities, name="my_activities"),
+    path("activities/<int:pk>/", activity_views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/attendance/", activity_views.activity_attendance, name="activity_attendance"),
+    path("activities/<int:pk>/close/", activity_views.activity_close, name="activity_close"),
+    path("branches/<str:code>/activities/new/", activity_views.activity_new, name="activity_new"),
+]
 
 # -- service points (服务积分) and closing months (月登记) ------------------------------------
 
@@ -46,4 +67,28 @@ urlpatterns += [
 
 # -- responsibility areas (党员责任区), pairs (帮带) and the branch's checks ------------------
 
-urlpatterns += []
+from .views import areas as area_views  # noqa: E402
+from .views import checks as check_views  # noqa: E402
+from .views import mentoring as mentoring_views  # noqa: E402
+from .views import serving as serving_views  # noqa: E402
+
+urlpatterns += [
+    path("branches/<str:code>/areas/", area_views.area_list, name="areas"),
+    path("branches/<str:code>/areas/new/", area_views.area_new, name="area_new"),
+    path("areas/<int:pk>/", area_views.area_ledger, name="area_ledger"),
+    path("areas/<int:pk>/edit/", area_views.area_edit, name="area_edit"),
+    path("areas/<int:pk>/remove/", area_views.area_remove, name="area_remove"),
+    path("branches/<str:code>/pairs/", mentoring_views.pair_list, name="pairs"),
+    path("pairs/<int:pk>/", mentoring_views.pair_detail, name="pair_detail"),
+    path("pairs/<int:pk>/notes/", mentoring_views.pair_note, name="pair_note"),
+    path("pairs/<int:pk>/end/", mentoring_views.pair_end, name="pair_end"),
+    path("branches/<str:code>/meetings/", check_views.meeting_list, name="meetings"),
+    path("branches/<str:code>/reports/", check_views.report_list, name="reports"),
+    path("inspections/", check_views.inspection_overview, name="inspection_overview"),
+    path("branches/<str:code>/inspections/", check_views.inspection_list, name="inspections"),
+    path("branches/<str:code>/inspections/new/", check_views.inspection_new, name="inspection_new"),
+    path("inspections/<int:pk>/", check_views.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/answer/", check_views.inspection_answer, name="inspection_answer"),
+    path("my/", serving_views.my_serving, name="my_serving"),
+    path("my/reports/<int:year>/<int:quarter>/", serving_views.my_report, name="my_report"),
+]

@@ -16,9 +16,11 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from assessments.models import Pledge
+from assessments.models import Activity, DutyLogEntry, LogPhoto, Pledge
+from assessments.tests.log_data import photo_bytes
 from members.capabilities import BRANCH, CAPABILITIES, MEMBER, OWN, OWN_ONLY, SUBTREE
 from members.models import Member, Role
 from posts.models import Assignment, Objection, ResponsibilityLetter
@@ -63,11 +65,42 @@ def rows(world, branch, member):
     objection = Objection.objects.create(notice=notice, assignment=noticed, text="请核实")
     pledge = Pledge.objects.create(member=member, year=today.year, text="每月走访两户")
     branch_pledge = Pledge.objects.create(branch=branch, year=today.year, text="硬化村道一公里")
+    # The member's duty log entry with a photo, and an activity inviting the post and the group.
+    serving = AssignmentFactory(post=post, member=member, status=Assignment.Status.ON_POST)
+    entry = DutyLogEntry.objects.create(
+        assignment=serving, member=member, branch=branch, done_on=today, what="走访三户老人"
+    )
+    photo = LogPhoto.objects.create(entry=entry, image=ContentFile(photo_bytes(size=(40, 30)), name="p.jpg"))
+    activity = Activity.objects.create(branch=branch, title="清扫村道", held_on=today, code="123456")
+    activity.posts.add(post)
+    if member.group_id:
+        activity.groups.add(member.group)
     # An audit entry about the post, for the audit log's object page.
     from posts.services.catalogue import update_branch_post
 
     post = update_branch_post(post=post, by=None, headcount=4)
+    # Responsibility areas, pairs and checks: the member leads an area (and keeps its ledger).
+    from assessments.services import areas, checks, mentoring
+    from members.tests.factories import MemberFactory
+
+    area = areas.create_area(
+        branch=branch, year=today.year, name="东街", duties="走访", members=[member], lead=member, by=None
+    )
+    mentee = MemberFactory(branch=branch, category=Member.Category.ACTIVIST)
+    pair = mentoring.create_pair(branch=branch, mentee=mentee, mentors=[member], starts_on=today, by=None, today=today)
+    inspection = checks.record_inspection(
+        branch=branch,
+        kind="township_quarterly",
+        held_on=today,
+        findings="台账",
+        follow_ups="补齐",
+        by=None,
+        today=today,
+    )
     return SimpleNamespace(
+        area=area,
+        pair=pair,
+        inspection=inspection,
         branch=branch,
         post=post,
         own_type=own_type,
@@ -80,11 +113,18 @@ def rows(world, branch, member):
         pledge=pledge,
         branch_pledge=branch_pledge,
         year=today.year,
+        entry=entry,
+        photo=photo,
+        activity=activity,
     )
 
 
 def _branch(r):
     return r.branch
+
+
+def _person(r):
+    return r.member
 
 
 # name: (kwargs from the rows, method, capability (or several, any will do), target in the rows)
@@ -224,6 +264,48 @@ MATRIX = {
     "audit:entries": (None, "get", "audit.read", None),
     "audit:branch": (lambda r: {"code": r.branch.code}, "get", "audit.read", _branch),
     "audit:object": (lambda r: {"kind": "posts.branchpost", "object_id": r.post.pk}, "get", "audit.read", _branch),
+    # 党员责任区: officers set areas; an area's lead member keeps its ledger
+    "assessments:areas": (lambda r: {"code": r.branch.code}, "get", "areas.set", _branch),
+    "assessments:area_new": (lambda r: {"code": r.branch.code}, "get", "areas.set", _branch),
+    "assessments:area_edit": (lambda r: {"pk": r.area.pk}, "get", "areas.set", _branch),
+    "assessments:area_remove": (lambda r: {"pk": r.area.pk}, "post", "areas.set", _branch),
+    "assessments:area_ledger": (lambda r: {"pk": r.area.pk}, "get", ("areas.set", "log.write_own"), lambda r: r.member),
+    # 帮带
+    "assessments:pairs": (lambda r: {"code": r.branch.code}, "get", "mentoring.set", _branch),
+    "assessments:pair_detail": (lambda r: {"pk": r.pair.pk}, "get", "mentoring.set", _branch),
+    "assessments:pair_note": (lambda r: {"pk": r.pair.pk}, "post", "mentoring.set", _branch),
+    "assessments:pair_end": (lambda r: {"pk": r.pair.pk}, "post", "mentoring.set", _branch),
+    # 月碰头, 季度述职, 检查
+    "assessments:meetings": (lambda r: {"code": r.branch.code}, "get", "meetings.record", _branch),
+    "assessments:reports": (lambda r: {"code": r.branch.code}, "get", "reports.read", _branch),
+    "assessments:inspection_overview": (None, "get", "inspections.read", None),
+    "assessments:inspections": (lambda r: {"code": r.branch.code}, "get", "inspections.read", _branch),
+    "assessments:inspection_new": (lambda r: {"code": r.branch.code}, "get", "inspections.record", _branch),
+    "assessments:inspection_detail": (lambda r: {"pk": r.inspection.pk}, "get", "inspections.read", _branch),
+    "assessments:inspection_answer": (lambda r: {"pk": r.inspection.pk}, "post", "meetings.record", _branch),
+    # The member's own page: their area, pair, contacts and quarterly reports
+    "assessments:my_serving": (None, "get", "reports.write_own", None),
+    "assessments:my_report": (lambda r: {"year": r.year, "quarter": 1}, "get", "reports.write_own", None),
+    # 履岗纪实: a member's own log; verifiers reach the people of their group or branch, so the
+    # branch's log is about its people (a group leader sees their group's entries there).
+    "assessments:my_log": (None, "get", "log.write_own", None),
+    "assessments:log_new": (None, "get", "log.write_own", None),
+    "assessments:log_edit": (lambda r: {"pk": r.entry.pk}, "get", "log.write_own", _person),
+    "assessments:log_entry": (lambda r: {"pk": r.entry.pk}, "get", ("log.write_own", "log.read"), _person),
+    "assessments:log_photo": (lambda r: {"pk": r.photo.pk}, "get", ("log.write_own", "log.read"), _person),
+    "assessments:log_verify": (lambda r: {"pk": r.entry.pk}, "post", "log.verify", _person),
+    "assessments:log_return": (lambda r: {"pk": r.entry.pk}, "post", "log.verify", _person),
+    "assessments:branch_log": (lambda r: {"code": r.branch.code}, "get", "log.read", _person),
+    "assessments:log_verify_many": (lambda r: {"code": r.branch.code}, "post", "log.verify", _person),
+    "assessments:log_counts": (None, "get", "log.read", None),
+    # 集体活动: organisers reach their branch's activities, a group leader those inviting their group.
+    "assessments:activities": (None, "get", "activities.run", None),
+    "assessments:activity_new": (lambda r: {"code": r.branch.code}, "get", "activities.run", _person),
+    "assessments:activity_detail": (lambda r: {"pk": r.activity.pk}, "get", "activities.run", _person),
+    "assessments:activity_attendance": (lambda r: {"pk": r.activity.pk}, "post", "activities.run", _person),
+    "assessments:activity_close": (lambda r: {"pk": r.activity.pk}, "post", "activities.run", _person),
+    "assessments:attend": (None, "get", "activities.attend_own", None),
+    "assessments:my_activities": (None, "get", "activities.attend_own", None),
 }
 # Pages that are the same for everyone who may open them, with no rows of a branch in them.
 NOT_SCOPED = {name for name, (_k, _m, capability, _t) in MATRIX.items() if capability in (PUBLIC, SIGNED_IN)}
@@ -310,6 +392,12 @@ def test_views_declare_their_capability(name):
                 pledge=SimpleNamespace(pk=1),
                 branch_pledge=SimpleNamespace(pk=1),
                 year=2026,
+                area=SimpleNamespace(pk=1),
+                pair=SimpleNamespace(pk=1),
+                inspection=SimpleNamespace(pk=1),
+                entry=SimpleNamespace(pk=1),
+                photo=SimpleNamespace(pk=1),
+                activity=SimpleNamespace(pk=1),
             )
         )
         if make_kwargs
@@ -320,9 +408,10 @@ def test_views_declare_their_capability(name):
 
 
 @pytest.fixture
-def both(world):
+def both(world, settings, tmp_path):
     from members.tests.factories import MemberFactory, UserFactory
 
+    settings.MEDIA_ROOT = tmp_path  # the log photos of the rows
     # B3's member has a login too, so the account pages' 404s are about scope, not absence.
     world.far_member.user = UserFactory(username="far-member")
     world.far_member.save(update_fields=["user"])

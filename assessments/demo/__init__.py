@@ -1,0 +1,12 @@
+"""The demo branch's year of serving on post, made through the services, part by part: the
+duty log and activities first (points, pledges and checks build on them)."""
+
+from django.utils import timezone
+
+from . import checks, log
+
+
+def populate(*, branch, today=None):
+    today = today or timezone.localdate()
+    log.make(branch, today.year, today)
+    checks.make(branch, today.year, today)

@@ -50,7 +50,7 @@ def test_make_return_fix_accept_and_print_on_a_phone(live_server, browser, phone
     no_sideways_scroll(committee)
     committee.click("a:has-text('收集群众意见')")
     committee.fill("textarea[name=reason]", "请写明每月收集几次、向谁报告")
-    committee.click("button:has-text('退回党员修改')")
+    committee.click("button:has-text('退回给党员')")
     assert "承诺已退回党员" in committee.inner_text("main")
 
     # The member sees why, fixes it and submits again.

@@ -17,6 +17,9 @@ from axes.models import AccessAttempt
 
 import audit
 from assessments.models import Assessment  # noqa: F401  (the app's models load with the services)
+from assessments.services import activities as activity_services
+from assessments.services import areas, checks, mentoring
+from assessments.services import log as log_services
 from audit.models import Entry
 from audit.recording import SERVICES
 from members import roster
@@ -557,6 +560,193 @@ def test_a_refused_pledge_review_writes_nothing(world):
     with pytest.raises(ValidationError):
         p.set_outcome(pledge=pledge, by=world.committee, outcome="fulfilled", reason="好", today=PLEDGE_DUE)
     assert Entry.objects.count() == before
+
+
+# -- responsibility areas, mentoring pairs and the branch's checks ----------------------------
+
+
+def _area(w):
+    return areas.create_area(
+        branch=w.branch, year=2026, name="东街", duties="走访住户", members=[w.member], lead=w.member, by=None
+    )
+
+
+def _pair(w):
+    mentee = MemberFactory(name="陈积极", branch=w.branch, category=Member.Category.ACTIVIST)
+    return mentoring.create_pair(
+        branch=w.branch, mentee=mentee, mentors=[w.member], starts_on=TODAY, by=None, today=TODAY
+    )
+
+
+def _inspection(w):
+    return checks.record_inspection(
+        branch=w.branch,
+        kind="township_quarterly",
+        held_on=TODAY,
+        findings="台账不全",
+        follow_ups="补齐台账",
+        by=w.township,
+        today=TODAY,
+    )
+
+
+@scenario("assessments.services.areas.create_area", "assessments.area.created")
+def _(w):
+    return lambda: _area(w), w.branch
+
+
+@scenario("assessments.services.areas.change_area", "assessments.area.changed")
+def _(w):
+    area = _area(w)
+    return lambda: areas.change_area(
+        area=area, name="东大街", kind=area.kind, duties=area.duties, members=[w.member, w.neighbour], by=w.secretary
+    ), w.branch
+
+
+@scenario("assessments.services.areas.remove_area", "assessments.area.removed")
+def _(w):
+    area = _area(w)
+    return lambda: areas.remove_area(area=area, by=w.secretary), w.branch
+
+
+@scenario("assessments.services.areas.record_activity", "assessments.area_activity.recorded")
+def _(w):
+    area = _area(w)
+    return lambda: areas.record_activity(
+        area=area,
+        held_on=datetime.date(2026, 5, 1),
+        what="走访",
+        result="走访3户",
+        participants=[w.member],
+        by=w.member_user,
+        today=datetime.date(2026, 5, 2),
+    ), w.branch
+
+
+@scenario("assessments.services.mentoring.create_pair", "assessments.pair.created")
+def _(w):
+    return lambda: _pair(w), w.branch
+
+
+@scenario("assessments.services.mentoring.end_pair", "assessments.pair.ended")
+def _(w):
+    pair = _pair(w)
+    return lambda: mentoring.end_pair(pair=pair, ends_on=TODAY, reason="已入党", by=w.secretary, today=TODAY), w.branch
+
+
+@scenario("assessments.services.mentoring.add_note", "assessments.pair_note.added")
+def _(w):
+    pair = _pair(w)
+    return lambda: mentoring.add_note(pair=pair, met_on=TODAY, notes="学习党章", by=w.secretary, today=TODAY), w.branch
+
+
+@scenario("assessments.services.checks.record_meeting", "assessments.meeting.recorded")
+def _(w):
+    return lambda: checks.record_meeting(
+        branch=w.branch, held_on=TODAY, attendees=[w.member], topics="通报履岗", by=w.secretary, today=TODAY
+    ), w.branch
+
+
+@scenario("assessments.services.checks.write_report", "assessments.report.submitted")
+def _(w):
+    return lambda: checks.write_report(
+        member=w.member,
+        year=TODAY.year,
+        quarter=(TODAY.month - 1) // 3 + 1,
+        text="本季度走访5户",
+        by=w.member_user,
+        today=TODAY,
+    ), w.branch
+
+
+@scenario("assessments.services.checks.record_inspection", "assessments.inspection.recorded")
+def _(w):
+    return lambda: _inspection(w), w.branch
+
+
+@scenario("assessments.services.checks.answer_inspection", "assessments.inspection.answered")
+def _(w):
+    inspection = _inspection(w)
+    return lambda: checks.answer_inspection(
+        inspection=inspection, response="已补齐", done=True, by=w.secretary
+    ), w.branch
+
+
+# -- the duty log (履岗纪实) and collective activities (集体活动) --
+
+
+def log_entry(w, member=None):
+    member = member or w.member
+    return log_services.add_entry(
+        member=member, assignment=on_post(w, member=member), done_on=TODAY, kind="individual", what="走访", by=None
+    )
+
+
+@scenario("assessments.services.log.add_entry", "assessments.log.added")
+def _(w):
+    assignment = on_post(w, member=w.member)
+    return lambda: log_services.add_entry(
+        member=w.member, assignment=assignment, done_on=TODAY, kind="individual", what="走访三户", by=w.member_user
+    ), w.branch
+
+
+@scenario("assessments.services.log.resubmit", "assessments.log.resubmitted")
+def _(w):
+    entry = log_entry(w)
+    log_services.return_entry(entry=entry, by=w.secretary, reason="写清户数")
+    return lambda: log_services.resubmit(
+        entry=entry, member=w.member, by=w.member_user, done_on=TODAY, kind="individual", what="走访三户"
+    ), w.branch
+
+
+@scenario("assessments.services.log.verify", "assessments.log.verified")
+def _(w):
+    entry = log_entry(w)
+    return lambda: log_services.verify(entry=entry, by=w.group_leader), w.branch
+
+
+@scenario("assessments.services.log.return_entry", "assessments.log.returned")
+def _(w):
+    entry = log_entry(w)
+    return lambda: log_services.return_entry(entry=entry, by=w.secretary, reason="请补充地点"), w.branch
+
+
+@scenario("assessments.services.log.verify_many", "assessments.log.verified_many")
+def _(w):
+    entries = [log_entry(w), log_entry(w, member=w.neighbour)]
+    return lambda: log_services.verify_many(branch=w.branch, entries=entries, by=w.secretary), w.branch
+
+
+def activity(w):
+    on_post(w, member=w.member)
+    return activity_services.create_activity(
+        branch=w.branch, title="清扫村道", held_on=TODAY, groups=[w.group], by=w.secretary
+    )
+
+
+@scenario("assessments.services.activities.create_activity", "assessments.activity.created")
+def _(w):
+    return lambda: activity_services.create_activity(
+        branch=w.branch, title="主题党日", held_on=TODAY, groups=[w.group], by=w.group_leader
+    ), w.branch
+
+
+@scenario("assessments.services.activities.take_attendance", "assessments.activity.attendance_taken")
+def _(w):
+    held = activity(w)
+    return lambda: activity_services.take_attendance(activity=held, members=[w.member], by=w.secretary), w.branch
+
+
+@scenario("assessments.services.activities.attend_with_code", "assessments.activity.attended")
+def _(w):
+    held = activity(w)
+    return lambda: activity_services.attend_with_code(member=w.member, code=held.code, by=w.member_user), w.branch
+
+
+@scenario("assessments.services.activities.close_activity", "assessments.activity.closed")
+def _(w):
+    held = activity(w)
+    return lambda: activity_services.close_activity(activity=held, by=w.secretary), w.branch
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
