@@ -349,3 +349,16 @@ def test_the_demo_walks_pledges_through_every_stage(world):
     assert Entry.objects.filter(action="assessments.pledge.returned").count() == 1
     assert not Pledge.objects.filter(status__in=Pledge.OUTCOMES, due_on__gt=datetime.date(YEAR, 8, 15)).exists()
     assert Pledge.objects.filter(progress__isnull=False).exists()
+
+
+def test_the_demo_builds_on_the_duty_log_demo(world):
+    from assessments.demo import log as log_demo
+    from assessments.tests.log_data import on_post as log_on_post
+
+    today = datetime.date(YEAR, 11, 20)
+    for member in (world.member, world.neighbour):
+        log_on_post(member, year=YEAR, starts_on=datetime.date(YEAR, 1, 5))
+    log_demo.make(world.branch, YEAR, today)
+    demo.make(world.branch, YEAR, today)
+    assert Pledge.objects.filter(member=world.member).count() >= 3
+    assert Pledge.objects.filter(progress__entries__member=world.member).exists()
