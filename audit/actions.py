@@ -61,6 +61,12 @@ ACTIONS = {
     "posts.assignment.removed": _("Removed from post"),
     "posts.assignment.term_ended": _("Term ended"),
     "posts.term.started": _("New term started"),
+    # assessments: service points (服务积分) and closing months (月登记)
+    "assessments.points_rule.set": _("Points rule set"),
+    "assessments.points.adjusted": _("Points adjusted"),
+    "assessments.month.closed": _("Month closed"),
+    "assessments.month.reopened": _("Month reopened"),
+    "assessments.month_close.started": _("Closing a month for all branches started"),
 }
 
 
@@ -107,6 +113,12 @@ PAYLOAD_LABELS = {
     "records": _("records"),
     "level": _("level"),
     "code": _("code"),
+    # assessments: service points (服务积分) and closing months (月登记)
+    "entry_kind": _("kind of entry"),
+    "points": _("points"),
+    "monthly_cap": _("monthly cap"),
+    "month": _("month"),
+    "job": _("background run"),
     "term_starts_on": _("term starts on"),
     "term_ends_on": _("term ends on"),
     "member_signed_on": _("member signed on"),

@@ -1,6 +1,7 @@
 """Doing the work and judging it (履岗 and 考评): one module per part of the practice.
 
 - log: the duty log (履岗纪实) and the months a branch has closed (月登记);
+- points: service points (服务积分): rules, adjustments, closed months' snapshots;
 - pledges: pledges (承诺 → 践诺 → 评诺);
 - grading: a period's verdict (考核评岗).
 """
@@ -8,5 +9,15 @@
 from .grading import Assessment
 from .log import ClosedMonth, DutyLogEntry
 from .pledges import Pledge
+from .points import MonthCloseJob, MonthlyPoints, PointsAdjustment, PointsRule
 
-__all__ = ["Assessment", "ClosedMonth", "DutyLogEntry", "Pledge"]
+__all__ = [
+    "Assessment",
+    "ClosedMonth",
+    "DutyLogEntry",
+    "MonthCloseJob",
+    "MonthlyPoints",
+    "Pledge",
+    "PointsAdjustment",
+    "PointsRule",
+]
