@@ -43,8 +43,8 @@ ACTIONS = {
     "posts.claim.moved": _("Claim moved to another post"),
     # the rules a county, township or branch sets (设岗定责规则)
     "posts.policy.set": _("Post rules changed"),
-    # papers printed by the background worker
-    "posts.print_job.started": _("Print job started"),
+    # papers printed by the background worker (papers app)
+    "papers.print_job.started": _("Print job started"),
     # notices (公示) and objections
     "posts.notice.published": _("Notice published"),
     "posts.notice.closed": _("Notice closed"),

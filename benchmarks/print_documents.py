@@ -5,7 +5,7 @@ English: set in the Latin face, and set in the CJK face to show the face's own c
 
     .venv/bin/python benchmarks/print_documents.py
 
-Letters are merged (posts/printing/merge.py): each different letter text is laid out once
+Letters are merged (papers/merge.py): each different letter text is laid out once
 and every copy gets its name and mark drawn in. The 1,000 letters share six posts, as
 letters in a branch do; the same letters each made different (every duty text its own)
 show the worst case, where nothing is shared.
@@ -96,8 +96,10 @@ def main():
         setup(folder)
         import weasyprint
 
+        from papers import render
+        from papers.sections import sections_for
+        from posts import papers as posts_papers
         from posts.models import ResponsibilityLetter
-        from posts.printing import documents, render
         from posts.tests.pdf import page_count as pages
 
         small, big, distinct, latin, latin_distinct = branches()
@@ -105,14 +107,14 @@ def main():
 
         def run(branch, kinds, face=render.CJK, language=render.PRINT_LANGUAGE):
             def work():
-                sections = documents.sections_for([branch], 2026, kinds)
+                sections = sections_for([branch], 2026, kinds)
                 render.render_pdf(sections, title="bench", target=out, face=face, language=language)
 
             return work
 
         def one_letter():
             letter = ResponsibilityLetter.objects.filter(assignment__post__branch=small).first()
-            render.render_pdf([documents.single_letter_section(letter)], title="bench", target=out)
+            render.render_pdf([posts_papers.single_letter_section(letter)], title="bench", target=out)
 
         cold = timed(one_letter)
         warm = timed(one_letter, repeat=5)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "posts",
     "assessments",
+    "papers",
     "audit",
 ]
 
@@ -153,7 +154,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = int(os.environ.get("ROSTER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
 # Public base URL printed on notices (short link and QR code). Empty: the address the site
-# was opened at (scheme, host and port of the request), see posts.links.
+# was opened at (scheme, host and port of the request), see papers.links.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip()
 
 # -- cache (REDIS_URL) ---------------------------------------------------------------------
@@ -184,7 +185,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # and import-export's pages keep working under it (tests/test_browser_csp_admin.py).
 # img-src allows data: because Bootstrap draws its check marks, selects and menu icon as
 # data: SVGs, and the printed notice shows its QR code as one (posts/qr.py).
-# Inline PDFs go out without it (posts/printing/views.py): Chrome's viewer is an <embed>.
+# Inline PDFs go out without it (papers/views.py): Chrome's viewer is an <embed>.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -235,7 +236,7 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # -- background work (django-tasks) -------------------------------------------------------
-# Print runs too big for one request are queued as tasks (posts/printing/jobs.py). The queue
+# Print runs too big for one request are queued as tasks (papers/jobs.py). The queue
 # lives in the database (django-tasks-db): one machine needs nothing more, and several web and
 # worker processes on PostgreSQL share it. `manage.py db_worker` runs the tasks (`make run`
 # starts one beside the server; production runs it as a service, see README). Tests run each

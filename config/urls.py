@@ -8,7 +8,7 @@ urlpatterns = [
     path("posts/", include("posts.urls")),
     # Short on purpose: it is printed on notice-board paper and typed in by hand.
     path("n/", include("posts.public_urls")),
-    path("print/", include("posts.printing.urls")),
+    path("print/", include("papers.urls")),
     path("serve/", include("assessments.urls")),
     path("audit/", include("audit.urls")),
 ]

@@ -23,6 +23,11 @@ STATEMENTS = [
 ]
 
 
+def _spring(today):
+    """The first round's first day: early in the year, or two months back early in a year."""
+    return min(datetime.date(today.year, 1, 6), today - datetime.timedelta(days=80))
+
+
 def populate(*, branch, by, today=None, keep_free=()):
     """Set posts for this year and walk members through the stages. `keep_free`: members
     left without a claim (the member login claims for itself in the demo)."""
@@ -30,10 +35,16 @@ def populate(*, branch, by, today=None, keep_free=()):
     year = today.year
     types = list(selectors.adoptable_types(branch, year))[:10]
     posts = catalogue.adopt_posts(branch=branch, post_types=types, year=year, headcount=2, by=by)
+    # Two rounds: the first early in the year, so its members have served most of the year
+    # (the duty log, points and pledges of the demo build on them), and one open now.
+    spring = _spring(today)
+    catalogue.open_round(
+        branch=branch, year=year, starts_on=spring, ends_on=spring + datetime.timedelta(days=20), by=by
+    )
     catalogue.open_round(
         branch=branch,
         year=year,
-        starts_on=today - datetime.timedelta(days=25),
+        starts_on=max(today - datetime.timedelta(days=25), spring + datetime.timedelta(days=21)),
         ends_on=today + datetime.timedelta(days=20),
         by=by,
     )
@@ -45,15 +56,18 @@ def populate(*, branch, by, today=None, keep_free=()):
         .order_by("pk")[:11]
     )
 
-    def claim(member, post, n):
+    def claim(member, post, n, on=today):
         return claims.submit_claim(
-            post=post, member=member, by=member.user or by, statement=STATEMENTS[n % len(STATEMENTS)], today=today
+            post=post, member=member, by=member.user or by, statement=STATEMENTS[n % len(STATEMENTS)], today=on
         )
 
-    # Stage 1: four members went through an earlier notice and are on post.
-    earlier = [claims.approve_claim(claim=claim(m, posts[i], i), by=by) for i, m in enumerate(people[:4])]
+    # Stage 1: four members claimed in the first round, went through its notice and are on post.
+    earlier = [
+        claims.approve_claim(claim=claim(m, posts[i], i, on=spring + datetime.timedelta(days=3)), by=by)
+        for i, m in enumerate(people[:4])
+    ]
     # Published as on the day it went up, for the policy's shortest period (weekdays only).
-    first_day = today - datetime.timedelta(days=24)
+    first_day = spring + datetime.timedelta(days=7)
     first_start, first_end = notices.default_period(branch, first_day)
     first = notices.publish_notice(
         branch=branch,
@@ -66,10 +80,10 @@ def populate(*, branch, by, today=None, keep_free=()):
     )
     notices.close_notice(notice=first, by=by, today=first_end + datetime.timedelta(days=1))
     for assignment in earlier:
-        letter = lifecycle.make_letter(assignment=assignment)
-        signed = today - datetime.timedelta(days=12)
+        letter = lifecycle.make_letter(assignment=assignment, starts_on=first_end + datetime.timedelta(days=1))
+        signed = first_end + datetime.timedelta(days=5)
         lifecycle.record_signatures(letter=letter, member_signed_on=signed, branch_signed_on=signed, by=by, today=today)
-        lifecycle.record_training(letter=letter, trained_on=today - datetime.timedelta(days=10), by=by, today=today)
+        lifecycle.record_training(letter=letter, trained_on=signed + datetime.timedelta(days=2), by=by, today=today)
 
     # Stage 2: three approved members are on a notice that is open now.
     current = [claims.approve_claim(claim=claim(m, posts[4 + i], i), by=by) for i, m in enumerate(people[4:7])]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import catalogue, claims, lifecycle, notices, overview
+from .views import catalogue, claims, lifecycle, notices, overview, printing
 
 app_name = "posts"
 
@@ -32,10 +32,14 @@ urlpatterns = [
     path("notices/publish/", notices.notice_publish, name="notice_publish"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice_detail"),
     path("notices/<int:pk>/close/", notices.notice_close, name="notice_close"),
+    path("notices/<int:pk>/print/", printing.notice_print, name="notice_print"),
+    path("notices/<int:pk>/print/pdf/", printing.notice_print_pdf, name="notice_print_pdf"),
     path("objections/<int:pk>/handle/", notices.objection_handle, name="objection_handle"),
     # -- lifecycle: letters and going on post, changes over time (动态管理) --
     path("letters/", lifecycle.letter_list, name="letters"),
     path("letters/<int:pk>/sign/", lifecycle.letter_sign, name="letter_sign"),
+    path("letters/<int:pk>/print/", printing.letter_print, name="letter_print"),
+    path("letters/<int:pk>/print/pdf/", printing.letter_print_pdf, name="letter_print_pdf"),
     path("letters/<int:pk>/train/", lifecycle.letter_train, name="letter_train"),
     path("assignments/<int:pk>/", lifecycle.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/<slug:action>/", lifecycle.assignment_action, name="assignment_action"),

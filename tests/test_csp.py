@@ -88,9 +88,9 @@ def test_inline_pdfs_go_out_without_the_policy(client, world):
 
     notice = NoticeFactory(branch=world.branch)
     client.force_login(world.secretary)
-    pdf = client.get(reverse("printing:notice_pdf", args=[notice.pk]))
+    pdf = client.get(reverse("posts:notice_print_pdf", args=[notice.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert "Content-Security-Policy" not in pdf.headers
     assert pdf["X-Frame-Options"] == "DENY"
-    page = client.get(reverse("printing:notice", args=[notice.pk]))
+    page = client.get(reverse("posts:notice_print", args=[notice.pk]))
     assert policy(page) == EXPECTED

@@ -1,6 +1,8 @@
-"""The dependency rule between apps: assessments depends on posts, never the reverse.
+"""The dependency rules between apps: assessments depends on posts, never the reverse; papers
+serves every app and depends on none of them but members (the scope).
 
-posts asks assessments what it needs through posts.extensions, which assessments fills in.
+posts asks assessments what it needs through posts.extensions, which assessments fills in;
+each app registers its papers with papers.registry in its own papers.py.
 Test modules (posts/tests/) may build rows of both apps, as the running site has both; the
 rule is about the code the site runs.
 """
@@ -40,6 +42,10 @@ def imports_of(app, forbidden, root=ROOT):
 
 def test_posts_never_imports_assessments():
     assert imports_of("posts", "assessments") == []
+
+
+def test_papers_knows_no_app_that_prints():
+    assert [found for app in ("posts", "assessments") for found in imports_of("papers", app)] == []
 
 
 def test_the_check_finds_an_import(tmp_path):

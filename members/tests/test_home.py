@@ -69,4 +69,4 @@ def test_home_queries_do_not_grow_with_branches(client, world, django_assert_max
 def test_overseer_home_leads_to_branches_and_printing(client, world):
     client.force_login(world.township)
     page = client.get(reverse("home")).content.decode()
-    assert reverse("posts:branches") in page and reverse("printing:index") in page
+    assert reverse("posts:branches") in page and reverse("papers:index") in page

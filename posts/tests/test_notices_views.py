@@ -182,7 +182,7 @@ def test_close_button_appears_once_the_period_has_ended(client, world):
 def test_notice_page_has_a_print_button_for_those_who_print(client, world):
     notice = published(world)
     url = reverse("posts:notice_detail", args=[notice.pk])
-    printing = reverse("printing:notice", args=[notice.pk])
+    printing = reverse("posts:notice_print", args=[notice.pk])
     for role in ("secretary", "committee", "township", "county_official", "superuser"):
         client.force_login(getattr(world, role))
         page = client.get(url).content.decode()

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Pledge
+from papers.qr import qr_data_uri, qr_svg
 from posts.models import Assignment, Notice, Objection
-from posts.qr import qr_data_uri, qr_svg
 from posts.services import notices as service
 from posts.tests.factories import AssignmentFactory, BranchPostFactory
 from posts.views import public

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from papers.models import PrintJob
 from posts.management.commands import run_daily
-from posts.models import Notice, PrintJob
+from posts.models import Notice
 from posts.services import notices as service
 from posts.tests.factories import AssignmentFactory
 
@@ -70,7 +71,7 @@ def test_one_command_closes_notices_and_tidies_print_jobs(world, settings, tmp_p
 def test_finished_task_records_are_pruned_from_the_database_queue(world, settings):
     from django_tasks_db.models import DBTaskResult
 
-    from posts.printing import jobs
+    from papers import jobs
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     done = jobs.make_pdf.enqueue("00000000-0000-0000-0000-000000000000")

@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.access import requires
+from members.params import year_param
 
 from .. import forms, selectors
 from ..access import get_post_or_404, get_post_type_or_404
 from ..services import catalogue as service
-from . import attempt, year_param
+from . import attempt
 
 
 def _to_catalogue(branch, year):

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import own_member, requires
+from members.params import year_param
 
 from .. import forms, selectors
 from ..access import get_claim_or_404, get_post_or_404
 from ..models import BranchPost, Claim
 from ..services import PostError
 from ..services import claims as service
-from . import attempt, year_param
+from . import attempt
 
 # -- members -----------------------------------------------------------------------
 

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from members.access import get_member_or_404, own_member, requires
 from members.models import Member
+from members.params import year_param
 
 from .. import forms, selectors
 from ..access import get_assignment_or_404, get_letter_or_404
 from ..models import Assignment, BranchPost
 from ..services import PostError, lifecycle, notices
-from . import page_query, year_param
+from . import page_query
 
 Status = Assignment.Status
 

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import get_branch_or_404, requires
+from papers.links import base_url
+from papers.qr import qr_svg
 
 from .. import selectors
 from ..access import get_notice_or_404, get_objection_or_404
 from ..forms import HandleObjectionForm, PublishNoticeForm
-from ..links import base_url
 from ..models import Objection
-from ..qr import qr_svg
 from ..services import PostError
 from ..services import notices as service
 from . import attempt, page_query

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from members.access import requires
+from members.params import year_param
 
 from .. import selectors
-from . import year_param
 
 
 @requires("summaries.read")

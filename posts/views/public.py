@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from papers.links import base_url
+from papers.qr import qr_svg
+
 from .. import selectors
 from ..forms import ObjectionForm
-from ..links import base_url
 from ..models import Notice
-from ..qr import qr_svg
 from ..services import PostError
 from ..services import notices as service
 

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 
-from posts.printing import jobs
+from papers import jobs
 from posts.services.notices import close_due_notices
 
 # Finished task records in the queue's table are kept this long (the print jobs that need

@@ -1,1 +1,0 @@
-"""Printable papers (A4 PDFs through WeasyPrint and their HTML views)."""
