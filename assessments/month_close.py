@@ -2,7 +2,7 @@
 
 A township has tens of branches and a county hundreds: each branch is closed by
 services.points.close_month (its own transaction and audit entry) in a worker process
-(`manage.py db_worker`, django-tasks as in posts/printing/jobs.py), which reports its
+(`manage.py db_worker`, django-tasks as in papers/jobs.py), which reports its
 progress on the MonthCloseJob row that the starter's page polls. A branch that cannot close
 (entries still waiting for verification, say) is listed with the reason and the run goes on;
 a branch already closed is counted as such. Only a queued job starts, so a task delivered

@@ -422,3 +422,49 @@ def branch_for_token(token):
 def published_months(branch, limit=12):
     """The closed months the public page offers, newest first."""
     return list(ClosedMonth.objects.filter(branch=branch).order_by("-month").values_list("month", flat=True)[:limit])
+
+
+# -- papers: many branches at once ------------------------------------------------------------
+
+
+def monthly_by_member(branches, year, members=None):
+    """{(branch pk, member pk): {month number: Totals}} of `year` for any number of branches
+    (and, if given, only these members): closed months from their snapshots, open ones summed
+    from the log and the adjustments. Four queries whatever the number of branches."""
+    branch_ids = [b.pk for b in branches]
+    member_filter = {"member__in": [m.pk for m in members]} if members is not None else {}
+    closed = set(
+        ClosedMonth.objects.filter(branch_id__in=branch_ids, month__year=year).values_list("branch_id", "month")
+    )
+    found = {}
+
+    def add(branch_id, member_id, month, entry_points=0, adjustment_points=0, entries=0):
+        t = found.setdefault((branch_id, member_id), {}).setdefault(month.month, Totals())
+        t.entry_points += entry_points
+        t.adjustment_points += adjustment_points
+        t.entries += entries
+
+    snaps = MonthlyPoints.objects.filter(branch_id__in=branch_ids, month__year=year, **member_filter)
+    for r in snaps.values("branch_id", "member_id", "month", "entry_points", "adjustment_points", "entries"):
+        add(r["branch_id"], r["member_id"], r["month"], r["entry_points"], r["adjustment_points"], r["entries"])
+    entries = DutyLogEntry.objects.filter(
+        branch_id__in=branch_ids, status=VERIFIED, done_on__year=year, **member_filter
+    ).annotate(m=TruncMonth("done_on"))
+    for r in entries.values("branch_id", "member_id", "m").annotate(p=Sum("points"), n=Count("pk")).order_by():
+        month = _as_date(r["m"])
+        if (r["branch_id"], month) not in closed:
+            add(r["branch_id"], r["member_id"], month, entry_points=r["p"], entries=r["n"])
+    adjustments = PointsAdjustment.objects.filter(branch_id__in=branch_ids, month__year=year, **member_filter)
+    for r in adjustments.values("branch_id", "member_id", "month").annotate(p=Sum("points")).order_by():
+        if (r["branch_id"], r["month"]) not in closed:
+            add(r["branch_id"], r["member_id"], r["month"], adjustment_points=r["p"])
+    return found, closed
+
+
+def on_board(branches, year):
+    """{branch pk: {member pk}} of the members who held a post of the branch in `year`."""
+    found = {}
+    rows = Assignment.objects.filter(post__branch__in=branches, post__year=year, status__in=ON_BOARD_STATUSES)
+    for branch_id, member_id in rows.values_list("post__branch_id", "member_id").distinct():
+        found.setdefault(branch_id, set()).add(member_id)
+    return found

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from members.access import get_member_or_404, own_member, requires
 from members.models import Member, Organisation
-from posts.links import base_url
-from posts.qr import qr_svg
-from posts.views import year_param
+from members.params import year_param
+from papers.links import base_url
+from papers.qr import qr_svg
 
 from .. import month_close
 from ..forms.points import AdjustPointsForm, CloseMonthForm, PointsRuleForm, ReopenMonthForm
@@ -83,6 +83,7 @@ def points_board(request, branch, month):
             "reopen_form": ReopenMonthForm() if can_close and board.closed else None,
             "can_adjust": scope.can("points.adjust", branch) and not board.closed,
             "can_open_cards": scope.can("log.read", branch),
+            "can_print": scope.can("print", branch),
             "public_url": link,
             "qr": qr_svg(link),
         },
@@ -234,7 +235,14 @@ def _card(request, member, own):
     return render(
         request,
         "assessments/points/card.html",
-        {"member": member, "year": year, "months": months, "total": total, "own": own},
+        {
+            "member": member,
+            "year": year,
+            "months": months,
+            "total": total,
+            "own": own,
+            "can_print": request.scope.can("print", member.branch),
+        },
     )
 
 
