@@ -62,7 +62,7 @@ def test_board_page_for_every_role(client, world):
     assert codes == only(200, *BRANCH_READERS)
     client.force_login(world.member_user)
     page = client.get(board_url(world.branch, this_month())).content.decode()
-    assert "服务积分榜" in page and "张三" in page
+    assert "服务积分榜" in page and "张三" in page and "年累计" in page
     # A member sees the board, but no one's card and no close button.
     assert reverse("assessments:points_member_card", args=[world.member.pk]) not in page
     assert "关闭本月" not in page
@@ -159,7 +159,7 @@ def test_card_shows_entries_and_adjustments_by_month(client, world):
     )
     client.force_login(world.member_user)
     page = client.get(reverse("assessments:points_card") + f"?year={month.year}").content.decode()
-    assert "积分卡" in page and "帮王大娘修水管" in page and "缺席主题党日" in page
+    assert "积分卡" in page and "帮王大娘修水管" in page and "缺席主题党日" in page and "个人服务" in page
     assert "被退回的记录" not in page
     assert "-2" in page
 
