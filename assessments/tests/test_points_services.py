@@ -215,3 +215,15 @@ def test_a_month_close_run_is_for_overseers_of_ended_months(world):
     with pytest.raises(ValidationError) as refused:
         start_month_close(organisation=world.branch, month=last_month(), by=world.secretary)
     assert refused.value.code == "bad_level"
+
+
+def test_a_run_no_worker_picked_up_is_given_up(world):
+    from assessments import month_close
+    from members.scope import get_scope
+
+    job = MonthCloseJob.objects.create(organisation=world.town_a, month=last_month(), started_by=world.township)
+    MonthCloseJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - month_close.WAIT_FOR_WORKER * 2)
+    assert month_close.job_or_404(get_scope(world.township), job.pk).status == MonthCloseJob.Status.FAILED
+    # A task delivered after it was given up does nothing.
+    month_close.run.call(str(job.pk))
+    assert not ClosedMonth.objects.exists()
