@@ -38,8 +38,8 @@ class PledgeAdmin(MemberScopedAdmin):
 @admin.register(DutyLogEntry)
 class DutyLogEntryAdmin(MemberScopedAdmin):
     scope_member_field = "assignment__member"
-    list_display = ["done_on", "member", "what", "points", "checked_by", "checked_at"]
-    list_filter = ["done_on", "checked_at"]
+    list_display = ["done_on", "member", "what", "kind", "status", "points", "checked_by", "checked_at"]
+    list_filter = ["status", "kind", "done_on", "checked_at"]
     search_fields = ["assignment__member__name", "what"]
     list_select_related = ["assignment__member", "checked_by"]
     fields = ["assignment", "done_on", "what", "points", "checked_by", "checked_at"]

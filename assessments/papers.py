@@ -1,141 +1,143 @@
-"""The papers of service points, registered with the papers app: the year's monthly points
-board of a branch (积分公示, one row per member, a column per month) and each member's points
-card (积分卡). Both read any number of branches in a fixed number of queries; names and
-points only (never an ID number or a phone)."""
+"""The papers of serving on post, registered with the papers app.
 
-import datetime
-from dataclasses import dataclass
+- log_book: the duty-log book (履岗纪实簿), one per member per year: a cover with the
+  member's name, branch, posts and year, then the entries month by month with subtotals.
+- points_board, points_card: the year's points board and the points cards, in
+  points_papers.py (imported at the end, which registers them).
+"""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
 from papers.registry import Paper, register
 from papers.sections import Section
+from posts.models import Assignment
 
-from .models import PointsAdjustment
-from .selectors import points as selectors
+from .models import DutyLogEntry
 
-MONTHS = tuple(range(1, 13))
-BOARD_ROWS_PER_PAGE = 28
+Status = DutyLogEntry.Status
+ROWS_PER_PAGE = 18
 
 
 @dataclass
-class BoardLine:
+class BookRow:
+    done_on: object
+    what: str
+    kind: str
+    people_served: object
+    place: str
+    status: str
+    verified: bool
+    points: int
+    checked_by: str
+
+
+@dataclass
+class BookMonth:
+    month: int
+    rows: list = field(default_factory=list)
+
+    @property
+    def verified(self):
+        return sum(1 for r in self.rows if r.verified)
+
+    @property
+    def points(self):
+        return sum(r.points for r in self.rows if r.verified)
+
+
+@dataclass
+class Book:
     name: str
+    posts: list
     months: list
-    total: int
-    rank: int = 0
+
+    @property
+    def entries(self):
+        return sum(len(m.rows) for m in self.months)
+
+    @property
+    def verified(self):
+        return sum(m.verified for m in self.months)
+
+    @property
+    def points(self):
+        return sum(m.points for m in self.months)
 
 
-def _names(ids):
-    return dict(Member.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+def _checker(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
 
 
-def points_board(branches, year):
-    """Per branch: every member who held a post that year or earned points, with each month's
-    points and the year's total, ranked by the total (ties share a rank)."""
-    branches = list(branches)
-    totals, closed = selectors.monthly_by_member(branches, year)
-    holders = selectors.on_board(branches, year)
-    names = _names({m for (_b, m) in totals} | {m for ids in holders.values() for m in ids})
-    sections = {}
-    for branch in branches:
-        ids = holders.get(branch.pk, set()) | {m for (b, m) in totals if b == branch.pk}
-        if not ids:
-            continue
-        lines = []
-        for member_id in ids:
-            months = totals.get((branch.pk, member_id), {})
-            points = [months[m].total if m in months else 0 for m in MONTHS]
-            lines.append(BoardLine(names[member_id], points, sum(points)))
-        lines.sort(key=lambda line: (-line.total, line.name))
-        selectors.rank(lines, lambda line: line.total)
-        sections[branch.pk] = Section(
-            "points_board",
-            branch,
-            "assessments/print/points_board.html",
-            pages=1 + len(lines) // BOARD_ROWS_PER_PAGE,
-            data={
-                "year": year,
-                "months": MONTHS,
-                "rows": lines,
-                "closed": sorted(m.month for b, m in closed if b == branch.pk),
-            },
-        )
-    return sections
-
-
-@dataclass
-class CardPaper:
-    name: str
-    months: list  # (month number, Totals, closed)
-    adjustments: list
-    total: int
-
-
-def points_cards(branches, year, members=None):
-    """Per branch, a card per member (one page each): each month's verified entries, their
-    points, adjustments and total, the adjustments with their reasons, and the year's total.
-    For one member when `members` is given; else for everyone on the branch's board."""
-    branches = list(branches)
-    totals, closed = selectors.monthly_by_member(branches, year, members)
-    if members is None:
-        holders = selectors.on_board(branches, year)
-    else:
-        holders = {b.pk: {m.pk for m in members if m.branch_id == b.pk} for b in branches}
-    adjustments = {}
-    found = PointsAdjustment.objects.filter(branch__in=branches, month__year=year).order_by("month", "at")
+def log_book_sections(branches, year, members=None):
+    """{branch pk: [Section per member]}: members who logged anything in the year or held a post
+    of it; three queries for any number of branches and members."""
+    entries = DutyLogEntry.objects.filter(branch__in=branches, done_on__year=year)
+    held = Assignment.objects.filter(post__branch__in=branches, post__year=year).exclude(
+        status__in=[Assignment.Status.APPROVED, Assignment.Status.ON_NOTICE, Assignment.Status.WITHDRAWN]
+    )
     if members is not None:
-        found = found.filter(member__in=members)
-    for a in found.values("branch_id", "member_id", "month", "points", "reason"):
-        adjustments.setdefault((a["branch_id"], a["member_id"]), []).append(a)
-    names = _names({m for (_b, m) in totals} | {m for ids in holders.values() for m in ids})
-    sections = {}
-    for branch in branches:
-        ids = holders.get(branch.pk, set()) | {m for (b, m) in totals if b == branch.pk}
-        cards = []
-        for member_id in sorted(ids, key=lambda pk: names[pk]):
-            months = totals.get((branch.pk, member_id), {})
-            rows = [
-                (m, months.get(m, selectors.Totals()), (branch.pk, datetime.date(year, m, 1)) in closed) for m in MONTHS
-            ]
-            cards.append(
-                CardPaper(
-                    names[member_id],
-                    rows,
-                    adjustments.get((branch.pk, member_id), []),
-                    sum(t.total for _m, t, _c in rows),
+        entries = entries.filter(member__in=members)
+        held = held.filter(member__in=members)
+    people, posts = {}, {}
+    for a in held.select_related("member", "post__post_type", "post__branch").order_by("post__post_type__name"):
+        people.setdefault(a.post.branch_id, {})[a.member_id] = a.member
+        posts.setdefault(a.member_id, []).append(a.post.post_type.name)
+    books = {}
+    for e in entries.select_related("member", "checked_by", "assignment__post__post_type").order_by("done_on", "pk"):
+        people.setdefault(e.branch_id, {})[e.member_id] = e.member
+        if e.assignment.post.post_type.name not in posts.setdefault(e.member_id, []):
+            posts[e.member_id].append(e.assignment.post.post_type.name)
+        months = books.setdefault(e.member_id, {})
+        months.setdefault(e.done_on.month, BookMonth(e.done_on.month)).rows.append(
+            BookRow(
+                done_on=e.done_on,
+                what=e.what,
+                kind=e.get_kind_display(),
+                people_served=e.people_served,
+                place=e.place,
+                status=e.get_status_display(),
+                verified=e.status == Status.VERIFIED,
+                points=e.points,
+                checked_by=_checker(e.checked_by) if e.status == Status.VERIFIED else "",
+            )
+        )
+    found = {}
+    for b in branches:
+        sections = []
+        for member in sorted(people.get(b.pk, {}).values(), key=lambda m: (m.name, m.pk)):
+            book = Book(
+                name=member.name,
+                posts=posts.get(member.pk, []),
+                months=[m for _n, m in sorted(books.get(member.pk, {}).items())],
+            )
+            sections.append(
+                Section(
+                    "log_book",
+                    b,
+                    "assessments/print/log_book.html",
+                    pages=2 + book.entries // ROWS_PER_PAGE,
+                    data={"year": year, "book": book},
                 )
             )
-        if cards:
-            sections[branch.pk] = Section(
-                "points_card",
-                branch,
-                "assessments/print/points_card.html",
-                pages=len(cards),
-                data={"year": year, "cards": cards},
-            )
-    return sections
+        if sections:
+            found[b.pk] = sections
+    return found
 
 
 register(
     Paper(
-        "points_board",
-        _("Monthly points board"),
-        points_board,
-        per_member=False,
-        order=60,
-        help=_("The year's service points month by month, one row per member, ranked by the year's total."),
-    )
-)
-register(
-    Paper(
-        "points_card",
-        _("Points cards"),
-        points_cards,
-        items=("cards", 1),
+        "log_book",
+        _("Duty-log books"),
+        log_book_sections,
         per_member=True,
-        order=61,
-        help=_("Each member's service points month by month, with awards and deductions and their reasons."),
+        order=60,
+        help=_("Each member's duty log of the year, month by month with subtotals, for checking and signing."),
     )
 )
+
+# The points papers (积分公示, 积分卡) live in a module of their own; importing it registers them.
+from . import points_papers  # noqa: E402, F401

@@ -61,6 +61,16 @@ ACTIONS = {
     "posts.assignment.removed": _("Removed from post"),
     "posts.assignment.term_ended": _("Term ended"),
     "posts.term.started": _("New term started"),
+    # assessments: the duty log (履岗纪实) and collective activities (集体活动)
+    "assessments.log.added": _("Duty log entry added"),
+    "assessments.log.resubmitted": _("Duty log entry corrected and sent again"),
+    "assessments.log.verified": _("Duty log entry verified"),
+    "assessments.log.returned": _("Duty log entry returned"),
+    "assessments.log.verified_many": _("Duty log entries verified together"),
+    "assessments.activity.created": _("Collective activity set up"),
+    "assessments.activity.attendance_taken": _("Activity attendance taken"),
+    "assessments.activity.attended": _("Activity attendance confirmed with the code"),
+    "assessments.activity.closed": _("Collective activity closed"),
     # assessments: service points (服务积分) and closing months (月登记)
     "assessments.points_rule.set": _("Points rule set"),
     "assessments.points.adjusted": _("Points adjusted"),
@@ -114,8 +124,6 @@ PAYLOAD_LABELS = {
     "level": _("level"),
     "code": _("code"),
     # assessments: service points (服务积分) and closing months (月登记)
-    "entry_kind": _("kind of entry"),
-    "points": _("points"),
     "monthly_cap": _("monthly cap"),
     "month": _("month"),
     "job": _("background run"),
@@ -124,15 +132,30 @@ PAYLOAD_LABELS = {
     "member_signed_on": _("member signed on"),
     "branch_signed_on": _("branch signed on"),
     "trained_on": _("trained on"),
+    # the duty log and activities
+    "done_on": _("date"),
+    "entry_kind": _("kind"),
+    "entry_status": _("status"),
+    "photos": _("photos"),
+    "returned_because": _("returned because"),
+    "points": _("service points"),
+    "title": _("title"),
+    "held_on": _("held on"),
+    "groups": _("groups"),
+    "added": _("attendees added"),
+    "attendees": _("attendees"),
 }
 
 
 def _choice_labels():
     """Stored codes of choice fields, by payload key, shown with their labels."""
+    from assessments.models import DutyLogEntry
     from members.models import Organisation, Role
     from posts.models import Assignment, Claim, Objection
 
     return {
+        "entry_kind": DutyLogEntry.Kind,
+        "entry_status": DutyLogEntry.Status,
         "status": Assignment.Status,
         "source": Claim.Source,
         "outcome": Objection.Status,

@@ -16,10 +16,12 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from assessments.models import Pledge
+from assessments.models import Activity, DutyLogEntry, LogPhoto, Pledge
 from assessments.selectors.points import public_token
+from assessments.tests.log_data import photo_bytes
 from members.capabilities import BRANCH, CAPABILITIES, MEMBER, OWN, OWN_ONLY, SUBTREE
 from members.models import Member, Role
 from posts.models import Assignment, Objection, ResponsibilityLetter
@@ -63,6 +65,16 @@ def rows(world, branch, member):
     notice.assignments.add(noticed)
     objection = Objection.objects.create(notice=notice, assignment=noticed, text="请核实")
     Pledge.objects.create(member=member, year=today.year, text="每月走访两户")
+    # The member's duty log entry with a photo, and an activity inviting the post and the group.
+    serving = AssignmentFactory(post=post, member=member, status=Assignment.Status.ON_POST)
+    entry = DutyLogEntry.objects.create(
+        assignment=serving, member=member, branch=branch, done_on=today, what="走访三户老人"
+    )
+    photo = LogPhoto.objects.create(entry=entry, image=ContentFile(photo_bytes(size=(40, 30)), name="p.jpg"))
+    activity = Activity.objects.create(branch=branch, title="清扫村道", held_on=today, code="123456")
+    activity.posts.add(post)
+    if member.group_id:
+        activity.groups.add(member.group)
     # An audit entry about the post, for the audit log's object page.
     from posts.services.catalogue import update_branch_post
 
@@ -78,11 +90,18 @@ def rows(world, branch, member):
         objection=objection,
         member=member,
         year=today.year,
+        entry=entry,
+        photo=photo,
+        activity=activity,
     )
 
 
 def _branch(r):
     return r.branch
+
+
+def _person(r):
+    return r.member
 
 
 # name: (kwargs from the rows, method, capability (or several, any will do), target in the rows)
@@ -167,6 +186,26 @@ MATRIX = {
     "audit:entries": (None, "get", "audit.read", None),
     "audit:branch": (lambda r: {"code": r.branch.code}, "get", "audit.read", _branch),
     "audit:object": (lambda r: {"kind": "posts.branchpost", "object_id": r.post.pk}, "get", "audit.read", _branch),
+    # 履岗纪实: a member's own log; verifiers reach the people of their group or branch, so the
+    # branch's log is about its people (a group leader sees their group's entries there).
+    "assessments:my_log": (None, "get", "log.write_own", None),
+    "assessments:log_new": (None, "get", "log.write_own", None),
+    "assessments:log_edit": (lambda r: {"pk": r.entry.pk}, "get", "log.write_own", _person),
+    "assessments:log_entry": (lambda r: {"pk": r.entry.pk}, "get", ("log.write_own", "log.read"), _person),
+    "assessments:log_photo": (lambda r: {"pk": r.photo.pk}, "get", ("log.write_own", "log.read"), _person),
+    "assessments:log_verify": (lambda r: {"pk": r.entry.pk}, "post", "log.verify", _person),
+    "assessments:log_return": (lambda r: {"pk": r.entry.pk}, "post", "log.verify", _person),
+    "assessments:branch_log": (lambda r: {"code": r.branch.code}, "get", "log.read", _person),
+    "assessments:log_verify_many": (lambda r: {"code": r.branch.code}, "post", "log.verify", _person),
+    "assessments:log_counts": (None, "get", "log.read", None),
+    # 集体活动: organisers reach their branch's activities, a group leader those inviting their group.
+    "assessments:activities": (None, "get", "activities.run", None),
+    "assessments:activity_new": (lambda r: {"code": r.branch.code}, "get", "activities.run", _person),
+    "assessments:activity_detail": (lambda r: {"pk": r.activity.pk}, "get", "activities.run", _person),
+    "assessments:activity_attendance": (lambda r: {"pk": r.activity.pk}, "post", "activities.run", _person),
+    "assessments:activity_close": (lambda r: {"pk": r.activity.pk}, "post", "activities.run", _person),
+    "assessments:attend": (None, "get", "activities.attend_own", None),
+    "assessments:my_activities": (None, "get", "activities.attend_own", None),
     # 服务积分 and 月登记: boards read by the branch, closed by officers, rules set from above too
     "assessments:points_now": (lambda r: {"code": r.branch.code}, "get", "points.read", _branch),
     "assessments:points_board": (
@@ -297,6 +336,9 @@ def test_views_declare_their_capability(name):
                 holder=SimpleNamespace(pk=1, member=SimpleNamespace(pk=1)),
                 member=SimpleNamespace(pk=1),
                 year=2026,
+                entry=SimpleNamespace(pk=1),
+                photo=SimpleNamespace(pk=1),
+                activity=SimpleNamespace(pk=1),
             )
         )
         if make_kwargs
@@ -307,9 +349,10 @@ def test_views_declare_their_capability(name):
 
 
 @pytest.fixture
-def both(world):
+def both(world, settings, tmp_path):
     from members.tests.factories import MemberFactory, UserFactory
 
+    settings.MEDIA_ROOT = tmp_path  # the log photos of the rows
     # B3's member has a login too, so the account pages' 404s are about scope, not absence.
     world.far_member.user = UserFactory(username="far-member")
     world.far_member.save(update_fields=["user"])

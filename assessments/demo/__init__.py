@@ -1,1 +1,11 @@
-"""Demo data of serving on post, one module per part: make(branch, year, today) each, made through the services."""
+"""The demo branch's year of serving on post, made through the services, part by part: the
+duty log and activities first (points, pledges and checks build on them)."""
+
+from django.utils import timezone
+
+from . import log
+
+
+def populate(*, branch, today=None):
+    today = today or timezone.localdate()
+    log.make(branch, today.year, today)

@@ -1,20 +1,25 @@
 """Doing the work and judging it (履岗 and 考评): one module per part of the practice.
 
-- log: the duty log (履岗纪实) and the months a branch has closed (月登记);
+- log: the duty log (履岗纪实), its photos and the months a branch has closed (月登记);
+- activities: collective activities (集体活动) and their attendance;
 - points: service points (服务积分): rules, adjustments, closed months' snapshots;
 - pledges: pledges (承诺 → 践诺 → 评诺);
 - grading: a period's verdict (考核评岗).
 """
 
+from .activities import Activity, Attendance
 from .grading import Assessment
-from .log import ClosedMonth, DutyLogEntry
+from .log import ClosedMonth, DutyLogEntry, LogPhoto
 from .pledges import Pledge
 from .points import MonthCloseJob, MonthlyPoints, PointsAdjustment, PointsRule
 
 __all__ = [
+    "Activity",
     "Assessment",
+    "Attendance",
     "ClosedMonth",
     "DutyLogEntry",
+    "LogPhoto",
     "MonthCloseJob",
     "MonthlyPoints",
     "Pledge",

@@ -58,6 +58,15 @@ class DutyLogEntry(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The collective activity this entry records attendance at (made by the activities' services).
+    activity = models.ForeignKey(
+        "assessments.Activity",
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+    )
 
     class Meta:
         verbose_name = _("duty log entry")
@@ -71,6 +80,27 @@ class DutyLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.done_on} {self.what[:20]}"
+
+
+class LogPhoto(models.Model):
+    """A photo of a log entry, resized and re-encoded without EXIF (no GPS location) when it is
+    uploaded. Served only through the log's own view, to those who may read the entry."""
+
+    entry = models.ForeignKey(
+        DutyLogEntry, verbose_name=_("duty log entry"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("photo"), upload_to="log_photos/%Y/%m/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("log photo")
+        verbose_name_plural = _("log photos")
+        ordering = ["entry", "pk"]
+
+    def __str__(self):
+        return self.image.name
 
 
 class ClosedMonth(models.Model):

@@ -17,6 +17,8 @@ from axes.models import AccessAttempt
 
 import audit
 from assessments.models import Assessment  # noqa: F401  (the app's models load with the services)
+from assessments.services import activities as activity_services
+from assessments.services import log as log_services
 from audit.models import Entry
 from audit.recording import SERVICES
 from members import roster
@@ -420,6 +422,83 @@ def _(w):
     return lambda: lifecycle.start_new_term(
         branch=w.branch, year=2026, carry_over=[carried], by=w.secretary, today=TODAY
     ), w.branch
+
+
+# -- the duty log (履岗纪实) and collective activities (集体活动) --
+
+
+def log_entry(w, member=None):
+    member = member or w.member
+    return log_services.add_entry(
+        member=member, assignment=on_post(w, member=member), done_on=TODAY, kind="individual", what="走访", by=None
+    )
+
+
+@scenario("assessments.services.log.add_entry", "assessments.log.added")
+def _(w):
+    assignment = on_post(w, member=w.member)
+    return lambda: log_services.add_entry(
+        member=w.member, assignment=assignment, done_on=TODAY, kind="individual", what="走访三户", by=w.member_user
+    ), w.branch
+
+
+@scenario("assessments.services.log.resubmit", "assessments.log.resubmitted")
+def _(w):
+    entry = log_entry(w)
+    log_services.return_entry(entry=entry, by=w.secretary, reason="写清户数")
+    return lambda: log_services.resubmit(
+        entry=entry, member=w.member, by=w.member_user, done_on=TODAY, kind="individual", what="走访三户"
+    ), w.branch
+
+
+@scenario("assessments.services.log.verify", "assessments.log.verified")
+def _(w):
+    entry = log_entry(w)
+    return lambda: log_services.verify(entry=entry, by=w.group_leader), w.branch
+
+
+@scenario("assessments.services.log.return_entry", "assessments.log.returned")
+def _(w):
+    entry = log_entry(w)
+    return lambda: log_services.return_entry(entry=entry, by=w.secretary, reason="请补充地点"), w.branch
+
+
+@scenario("assessments.services.log.verify_many", "assessments.log.verified_many")
+def _(w):
+    entries = [log_entry(w), log_entry(w, member=w.neighbour)]
+    return lambda: log_services.verify_many(branch=w.branch, entries=entries, by=w.secretary), w.branch
+
+
+def activity(w):
+    on_post(w, member=w.member)
+    return activity_services.create_activity(
+        branch=w.branch, title="清扫村道", held_on=TODAY, groups=[w.group], by=w.secretary
+    )
+
+
+@scenario("assessments.services.activities.create_activity", "assessments.activity.created")
+def _(w):
+    return lambda: activity_services.create_activity(
+        branch=w.branch, title="主题党日", held_on=TODAY, groups=[w.group], by=w.group_leader
+    ), w.branch
+
+
+@scenario("assessments.services.activities.take_attendance", "assessments.activity.attendance_taken")
+def _(w):
+    held = activity(w)
+    return lambda: activity_services.take_attendance(activity=held, members=[w.member], by=w.secretary), w.branch
+
+
+@scenario("assessments.services.activities.attend_with_code", "assessments.activity.attended")
+def _(w):
+    held = activity(w)
+    return lambda: activity_services.attend_with_code(member=w.member, code=held.code, by=w.member_user), w.branch
+
+
+@scenario("assessments.services.activities.close_activity", "assessments.activity.closed")
+def _(w):
+    held = activity(w)
+    return lambda: activity_services.close_activity(activity=held, by=w.secretary), w.branch
 
 
 # -- assessments: service points (服务积分) and closing months (月登记) --------------------------

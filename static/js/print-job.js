@@ -1,4 +1,4 @@
-/* The background PDF job's page (posts/print/job.html): draws the progress bar from its
+/* The background PDF job's page (papers/job.html): draws the progress bar from its
    data attributes and, while the job runs, polls its progress once a second until the
    download link can be shown. The job lives in the database and runs in a worker process,
    so a poll that fails (the web server restarting) is simply tried again a little later.

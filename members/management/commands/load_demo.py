@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from assessments import demo as serving_demo
 from members import services
 from members.demo import IdNumbers, Names, make_member
 from members.models import Member, Organisation, Role
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             # Posts build on the roster: the catalogue presets, then one branch at every stage.
             call_command("load_presets", verbosity=0)
             posts_demo.populate(branch=home, by=admin, keep_free=[member])
+            # Serving on post builds on the members on post: a year of it, through the services.
+            serving_demo.populate(branch=home)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins are listed in README.md."))
 
     def _load(self):
