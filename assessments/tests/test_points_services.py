@@ -227,3 +227,47 @@ def test_a_run_no_worker_picked_up_is_given_up(world):
     # A task delivered after it was given up does nothing.
     month_close.run.call(str(job.pk))
     assert not ClosedMonth.objects.exists()
+
+
+# -- with the duty log's services ---------------------------------------------------------------
+
+
+def test_verifying_an_entry_scores_it_by_the_rules_and_the_cap(world):
+    from assessments.models import PointsRule
+    from assessments.services import log
+
+    month = last_month()
+    PointsRule.objects.create(
+        organisation=world.town_a, kind=Kind.COLLECTIVE, points=4, monthly_cap=6, starts_on=month, reason="镇统一"
+    )
+    first = entry(world.member, month, Kind.COLLECTIVE, Status.SUBMITTED)
+    second = entry(world.member, month + datetime.timedelta(days=1), Kind.COLLECTIVE, Status.SUBMITTED)
+    assert log.verify(entry=first, by=world.group_leader).points == 4
+    assert log.verify(entry=second, by=world.group_leader).points == 2  # 6 - 4
+    # In one step, the cap counts the entries verified before in the same step.
+    many = [entry(world.neighbour, month, Kind.COLLECTIVE, Status.SUBMITTED) for _i in range(3)]
+    log.verify_many(branch=world.branch, entries=many, by=world.secretary)
+    assert sorted(e.points for e in type(many[0]).objects.filter(pk__in=[e.pk for e in many])) == [0, 2, 4]
+
+
+def test_a_closed_month_refuses_verification_and_returning(world):
+    from assessments.services import log
+
+    month = last_month()
+    waiting = entry(world.member, month, status=Status.SUBMITTED)
+    with pytest.raises(ValidationError):
+        close_month(branch=world.branch, month=month, by=world.secretary)
+    waiting.status, waiting.points = Status.VERIFIED, 3
+    waiting.save()
+    close_month(branch=world.branch, month=month, by=world.secretary)
+    # An entry slipped into the closed month (as if from before the close) stays unverified.
+    late = entry(world.neighbour, month, status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as refused:
+        log.verify(entry=late, by=world.secretary)
+    assert refused.value.code == "closed_month"
+    with pytest.raises(ValidationError):
+        log.return_entry(entry=late, by=world.secretary, reason="补充照片")
+    late.refresh_from_db()
+    assert late.status == Status.SUBMITTED and late.points == 0
+    # The snapshot stands as it was.
+    assert MonthlyPoints.objects.get(branch=world.branch, month=month, member=world.member).total == 3
