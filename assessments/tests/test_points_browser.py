@@ -46,3 +46,37 @@ def test_township_closes_a_month_and_sees_progress(live_server, phone_page, worl
     assert "南村党支部" in page.inner_text("#close-refused")
     assert "本次关闭：1 个" in page.inner_text("#close-counts")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_points_pages_pass_axe_on_a_phone(live_server, phone_page, world):
+    from assessments.models import PointsAdjustment
+    from assessments.selectors.points import public_token
+    from assessments.services.points import close_month
+    from tests.test_browser_accessibility import audit, check
+
+    month = last_month()
+    entry(world.member, month)
+    entry(world.neighbour, month)
+    PointsAdjustment.objects.create(member=world.member, branch=world.branch, month=month, points=2, reason="表现突出")
+    close_month(branch=world.branch, month=month, by=world.secretary)
+    findings, page, base = [], phone_page, live_server.url
+    audit(page, f"{base}/serve/p/{public_token(world.branch)}/", findings)
+    login(page, live_server, "member")
+    audit(page, f"{base}/serve/points/card/?year={month.year}", findings)
+    audit(page, f"{base}/serve/branches/B1/points/{month:%Y-%m}/", findings)
+    page.context.clear_cookies()
+    login(page, live_server, "secretary")
+    for path in (
+        f"/serve/branches/B1/points/{month:%Y-%m}/",
+        "/serve/branches/B1/points/rules/",
+        "/serve/branches/B1/points/adjust/",
+        f"/serve/points/card/{world.neighbour.pk}/?year={month.year}",
+    ):
+        audit(page, base + path, findings)
+    page.context.clear_cookies()
+    login(page, live_server, "township")
+    for path in ("/serve/orgs/T1/points/rules/", "/serve/orgs/T1/points/close/"):
+        audit(page, base + path, findings)
+    check(findings, live_server)
