@@ -468,3 +468,20 @@ def on_board(branches, year):
     for branch_id, member_id in rows.values_list("post__branch_id", "member_id").distinct():
         found.setdefault(branch_id, set()).add(member_id)
     return found
+
+
+def close_states(branches, month):
+    """[(branch, closed, waiting entries)] of `month` for the given branches (a page of a
+    township's or county's list): three queries whatever their number."""
+    branches = list(branches)
+    closed = set(ClosedMonth.objects.filter(branch__in=branches, month=month).values_list("branch_id", flat=True))
+    waiting = dict(
+        DutyLogEntry.objects.filter(
+            branch__in=branches, status=DutyLogEntry.Status.SUBMITTED, done_on__range=(month, month_end(month))
+        )
+        .values("branch_id")
+        .annotate(n=Count("pk"))
+        .values_list("branch_id", "n")
+        .order_by()
+    )
+    return [(b, b.pk in closed, waiting.get(b.pk, 0)) for b in branches]

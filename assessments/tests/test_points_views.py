@@ -281,3 +281,23 @@ def test_township_close_run_pages(client, world, django_capture_on_commit_callba
     # Nobody else sees the run.
     client.force_login(world.county_official)
     assert client.get(reverse("assessments:points_close_job", args=[job.pk])).status_code == 404
+
+
+def test_township_close_page_shows_where_each_branch_stands(client, world, django_assert_max_num_queries):
+    from assessments.models import ClosedMonth
+    from members.tests.factories import BranchFactory
+
+    month = last_month()
+    ClosedMonth.objects.create(branch=world.branch, month=month)
+    entry(world.sibling_member, month, status=Status.SUBMITTED)
+    client.force_login(world.township)
+    url = reverse("assessments:points_org_close", args=["T1"]) + f"?month={month:%Y-%m}"
+    page = client.get(url).content.decode()
+    assert "东村党支部" in page and "已关闭" in page and "1 条待核实" in page and "南村党支部" in page
+    assert "西社区党支部" not in page
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    for n in range(10):
+        BranchFactory(code=f"T1X{n}", parent=world.town_a)
+    with django_assert_max_num_queries(12):
+        assert "未登记" in client.get(url).content.decode()

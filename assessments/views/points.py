@@ -200,8 +200,25 @@ def organisation_close(request, org):
         else:
             return redirect("assessments:points_close_job", job_id=job.pk)
     jobs = month_close.MonthCloseJob.objects.filter(organisation=organisation, started_by=request.user)[:5]
+    # Where the branches stand for the month asked about (?month=YYYY-MM), last month by default.
+    months = selectors.recent_months(timezone.localdate(), 13)[1:]
+    shown = selectors.parse_month(request.GET.get("month", ""))
+    shown = shown if shown in months else months[0]
+    branches = Organisation.objects.filter(path__startswith=organisation.path, level=Organisation.Level.BRANCH)
+    page = Paginator(branches.order_by("path"), BOARD_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "assessments/points/close_all.html", {"organisation": organisation, "form": form, "jobs": jobs}
+        request,
+        "assessments/points/close_all.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "jobs": jobs,
+            "shown": shown,
+            "months": months,
+            "page": page,
+            "states": selectors.close_states(page.object_list, shown),
+            "page_query": f"month={shown:%Y-%m}",
+        },
     )
 
 
