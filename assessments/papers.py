@@ -139,5 +139,6 @@ register(
     )
 )
 
-# The points papers (积分公示, 积分卡) live in a module of their own; importing it registers them.
-from . import points_papers  # noqa: E402, F401
+# Responsibility areas (样例3, 样例4) and the mentoring agreement, and the points papers (积分公示,
+# 积分卡), register from modules of their own.
+from . import area_papers, points_papers  # noqa: E402, F401

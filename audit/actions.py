@@ -61,6 +61,19 @@ ACTIONS = {
     "posts.assignment.removed": _("Removed from post"),
     "posts.assignment.term_ended": _("Term ended"),
     "posts.term.started": _("New term started"),
+    # serving on post: responsibility areas (党员责任区), pairs (帮带) and the branch's checks
+    "assessments.area.created": _("Responsibility area set up"),
+    "assessments.area.changed": _("Responsibility area changed"),
+    "assessments.area.removed": _("Responsibility area removed"),
+    "assessments.area_activity.recorded": _("Area activity recorded"),
+    "assessments.pair.created": _("Mentoring pair set up"),
+    "assessments.pair.ended": _("Mentoring pair ended"),
+    "assessments.pair_note.added": _("Mentoring meeting noted"),
+    "assessments.meeting.recorded": _("Monthly meeting recorded"),
+    "assessments.report.submitted": _("Quarterly report handed in"),
+    "assessments.report.changed": _("Quarterly report changed"),
+    "assessments.inspection.recorded": _("Inspection recorded"),
+    "assessments.inspection.answered": _("Inspection follow-up answered"),
     # assessments: the duty log (履岗纪实) and collective activities (集体活动)
     "assessments.log.added": _("Duty log entry added"),
     "assessments.log.resubmitted": _("Duty log entry corrected and sent again"),
@@ -132,6 +145,18 @@ PAYLOAD_LABELS = {
     "member_signed_on": _("member signed on"),
     "branch_signed_on": _("branch signed on"),
     "trained_on": _("trained on"),
+    # responsibility areas, pairs and the branch's checks
+    "area": _("area"),
+    "area_kind": _("kind of area"),
+    "members": _("members"),
+    "lead": _("lead"),
+    "activities": _("activities"),
+    "mentee": _("activist"),
+    "mentors": _("mentors"),
+    "met_on": _("met on"),
+    "quarter": _("quarter"),
+    "follow_up": _("follow-up"),
+    "inspection_kind": _("kind of inspection"),
     # the duty log and activities
     "done_on": _("date"),
     "entry_kind": _("kind"),
@@ -149,11 +174,14 @@ PAYLOAD_LABELS = {
 
 def _choice_labels():
     """Stored codes of choice fields, by payload key, shown with their labels."""
-    from assessments.models import DutyLogEntry
+    from assessments.models import DutyLogEntry, Inspection, ResponsibilityArea
     from members.models import Organisation, Role
     from posts.models import Assignment, Claim, Objection
 
     return {
+        "area_kind": ResponsibilityArea.Kind,
+        "inspection_kind": Inspection.Kind,
+        "follow_up": Inspection.FollowUp,
         "entry_kind": DutyLogEntry.Kind,
         "entry_status": DutyLogEntry.Status,
         "status": Assignment.Status,

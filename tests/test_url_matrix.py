@@ -79,7 +79,28 @@ def rows(world, branch, member):
     from posts.services.catalogue import update_branch_post
 
     post = update_branch_post(post=post, by=None, headcount=4)
+    # Responsibility areas, pairs and checks: the member leads an area (and keeps its ledger).
+    from assessments.services import areas, checks, mentoring
+    from members.tests.factories import MemberFactory
+
+    area = areas.create_area(
+        branch=branch, year=today.year, name="东街", duties="走访", members=[member], lead=member, by=None
+    )
+    mentee = MemberFactory(branch=branch, category=Member.Category.ACTIVIST)
+    pair = mentoring.create_pair(branch=branch, mentee=mentee, mentors=[member], starts_on=today, by=None, today=today)
+    inspection = checks.record_inspection(
+        branch=branch,
+        kind="township_quarterly",
+        held_on=today,
+        findings="台账",
+        follow_ups="补齐",
+        by=None,
+        today=today,
+    )
     return SimpleNamespace(
+        area=area,
+        pair=pair,
+        inspection=inspection,
         branch=branch,
         post=post,
         own_type=own_type,
@@ -186,6 +207,28 @@ MATRIX = {
     "audit:entries": (None, "get", "audit.read", None),
     "audit:branch": (lambda r: {"code": r.branch.code}, "get", "audit.read", _branch),
     "audit:object": (lambda r: {"kind": "posts.branchpost", "object_id": r.post.pk}, "get", "audit.read", _branch),
+    # 党员责任区: officers set areas; an area's lead member keeps its ledger
+    "assessments:areas": (lambda r: {"code": r.branch.code}, "get", "areas.set", _branch),
+    "assessments:area_new": (lambda r: {"code": r.branch.code}, "get", "areas.set", _branch),
+    "assessments:area_edit": (lambda r: {"pk": r.area.pk}, "get", "areas.set", _branch),
+    "assessments:area_remove": (lambda r: {"pk": r.area.pk}, "post", "areas.set", _branch),
+    "assessments:area_ledger": (lambda r: {"pk": r.area.pk}, "get", ("areas.set", "log.write_own"), lambda r: r.member),
+    # 帮带
+    "assessments:pairs": (lambda r: {"code": r.branch.code}, "get", "mentoring.set", _branch),
+    "assessments:pair_detail": (lambda r: {"pk": r.pair.pk}, "get", "mentoring.set", _branch),
+    "assessments:pair_note": (lambda r: {"pk": r.pair.pk}, "post", "mentoring.set", _branch),
+    "assessments:pair_end": (lambda r: {"pk": r.pair.pk}, "post", "mentoring.set", _branch),
+    # 月碰头, 季度述职, 检查
+    "assessments:meetings": (lambda r: {"code": r.branch.code}, "get", "meetings.record", _branch),
+    "assessments:reports": (lambda r: {"code": r.branch.code}, "get", "reports.read", _branch),
+    "assessments:inspection_overview": (None, "get", "inspections.read", None),
+    "assessments:inspections": (lambda r: {"code": r.branch.code}, "get", "inspections.read", _branch),
+    "assessments:inspection_new": (lambda r: {"code": r.branch.code}, "get", "inspections.record", _branch),
+    "assessments:inspection_detail": (lambda r: {"pk": r.inspection.pk}, "get", "inspections.read", _branch),
+    "assessments:inspection_answer": (lambda r: {"pk": r.inspection.pk}, "post", "meetings.record", _branch),
+    # The member's own page: their area, pair, contacts and quarterly reports
+    "assessments:my_serving": (None, "get", "reports.write_own", None),
+    "assessments:my_report": (lambda r: {"year": r.year, "quarter": 1}, "get", "reports.write_own", None),
     # 履岗纪实: a member's own log; verifiers reach the people of their group or branch, so the
     # branch's log is about its people (a group leader sees their group's entries there).
     "assessments:my_log": (None, "get", "log.write_own", None),
@@ -336,6 +379,9 @@ def test_views_declare_their_capability(name):
                 holder=SimpleNamespace(pk=1, member=SimpleNamespace(pk=1)),
                 member=SimpleNamespace(pk=1),
                 year=2026,
+                area=SimpleNamespace(pk=1),
+                pair=SimpleNamespace(pk=1),
+                inspection=SimpleNamespace(pk=1),
                 entry=SimpleNamespace(pk=1),
                 photo=SimpleNamespace(pk=1),
                 activity=SimpleNamespace(pk=1),

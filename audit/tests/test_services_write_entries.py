@@ -18,6 +18,7 @@ from axes.models import AccessAttempt
 import audit
 from assessments.models import Assessment  # noqa: F401  (the app's models load with the services)
 from assessments.services import activities as activity_services
+from assessments.services import areas, checks, mentoring
 from assessments.services import log as log_services
 from audit.models import Entry
 from audit.recording import SERVICES
@@ -421,6 +422,116 @@ def _(w):
     assert ended.post_id != carried.post_id
     return lambda: lifecycle.start_new_term(
         branch=w.branch, year=2026, carry_over=[carried], by=w.secretary, today=TODAY
+    ), w.branch
+
+
+# -- responsibility areas, mentoring pairs and the branch's checks ----------------------------
+
+
+def _area(w):
+    return areas.create_area(
+        branch=w.branch, year=2026, name="东街", duties="走访住户", members=[w.member], lead=w.member, by=None
+    )
+
+
+def _pair(w):
+    mentee = MemberFactory(name="陈积极", branch=w.branch, category=Member.Category.ACTIVIST)
+    return mentoring.create_pair(
+        branch=w.branch, mentee=mentee, mentors=[w.member], starts_on=TODAY, by=None, today=TODAY
+    )
+
+
+def _inspection(w):
+    return checks.record_inspection(
+        branch=w.branch,
+        kind="township_quarterly",
+        held_on=TODAY,
+        findings="台账不全",
+        follow_ups="补齐台账",
+        by=w.township,
+        today=TODAY,
+    )
+
+
+@scenario("assessments.services.areas.create_area", "assessments.area.created")
+def _(w):
+    return lambda: _area(w), w.branch
+
+
+@scenario("assessments.services.areas.change_area", "assessments.area.changed")
+def _(w):
+    area = _area(w)
+    return lambda: areas.change_area(
+        area=area, name="东大街", kind=area.kind, duties=area.duties, members=[w.member, w.neighbour], by=w.secretary
+    ), w.branch
+
+
+@scenario("assessments.services.areas.remove_area", "assessments.area.removed")
+def _(w):
+    area = _area(w)
+    return lambda: areas.remove_area(area=area, by=w.secretary), w.branch
+
+
+@scenario("assessments.services.areas.record_activity", "assessments.area_activity.recorded")
+def _(w):
+    area = _area(w)
+    return lambda: areas.record_activity(
+        area=area,
+        held_on=datetime.date(2026, 5, 1),
+        what="走访",
+        result="走访3户",
+        participants=[w.member],
+        by=w.member_user,
+        today=datetime.date(2026, 5, 2),
+    ), w.branch
+
+
+@scenario("assessments.services.mentoring.create_pair", "assessments.pair.created")
+def _(w):
+    return lambda: _pair(w), w.branch
+
+
+@scenario("assessments.services.mentoring.end_pair", "assessments.pair.ended")
+def _(w):
+    pair = _pair(w)
+    return lambda: mentoring.end_pair(pair=pair, ends_on=TODAY, reason="已入党", by=w.secretary, today=TODAY), w.branch
+
+
+@scenario("assessments.services.mentoring.add_note", "assessments.pair_note.added")
+def _(w):
+    pair = _pair(w)
+    return lambda: mentoring.add_note(pair=pair, met_on=TODAY, notes="学习党章", by=w.secretary, today=TODAY), w.branch
+
+
+@scenario("assessments.services.checks.record_meeting", "assessments.meeting.recorded")
+def _(w):
+    return lambda: checks.record_meeting(
+        branch=w.branch, held_on=TODAY, attendees=[w.member], topics="通报履岗", by=w.secretary, today=TODAY
+    ), w.branch
+
+
+@scenario("assessments.services.checks.write_report", "assessments.report.submitted")
+def _(w):
+    return lambda: checks.write_report(
+        member=w.member,
+        year=TODAY.year,
+        quarter=(TODAY.month - 1) // 3 + 1,
+        text="本季度走访5户",
+        by=w.member_user,
+        today=TODAY,
+    ), w.branch
+
+
+@scenario("assessments.services.checks.record_inspection", "assessments.inspection.recorded")
+def _(w):
+    return lambda: _inspection(w), w.branch
+
+
+@scenario("assessments.services.checks.answer_inspection", "assessments.inspection.answered")
+def _(w):
+    inspection = _inspection(w)
+    return lambda: checks.answer_inspection(
+        inspection=inspection, response="已补齐", done=True, by=w.secretary
     ), w.branch
 
 

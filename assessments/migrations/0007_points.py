@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0005_log_photos_activities'),
+        ('assessments', '0006_areas_mentoring_checks'),
         ('members', '0003_tree_levels_role_events_password_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
