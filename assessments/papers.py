@@ -2,6 +2,8 @@
 
 - log_book: the duty-log book (履岗纪实簿), one per member per year: a cover with the
   member's name, branch, posts and year, then the entries month by month with subtotals.
+- points_board, points_card: the year's points board and the points cards, in
+  points_papers.py (imported at the end, which registers them).
 """
 
 from dataclasses import dataclass, field
@@ -137,6 +139,6 @@ register(
     )
 )
 
-# Responsibility areas (样例3, 样例4) and the mentoring agreement, and pledges (样例5–7), register
-# from their own modules.
-from . import area_papers, pledge_papers  # noqa: E402, F401
+# Responsibility areas (样例3, 样例4) and the mentoring agreement, the points papers (积分公示,
+# 积分卡) and pledges (样例5–7) register from modules of their own.
+from . import area_papers, pledge_papers, points_papers  # noqa: E402, F401

@@ -33,7 +33,24 @@ urlpatterns += [
 
 # -- service points (服务积分) and closing months (月登记) ------------------------------------
 
-urlpatterns += []
+from .views import points  # noqa: E402  (in this block, so the parts' merges stay apart)
+
+urlpatterns += [
+    path("branches/<str:code>/points/", points.points_now, name="points_now"),
+    path("branches/<str:code>/points/rules/", points.branch_rules, name="points_rules"),
+    path("branches/<str:code>/points/adjust/", points.points_adjust, name="points_adjust"),
+    path("branches/<str:code>/points/<str:month>/", points.points_board, name="points_board"),
+    path("branches/<str:code>/points/<str:month>/close/", points.points_close, name="points_close"),
+    path("branches/<str:code>/points/<str:month>/reopen/", points.points_reopen, name="points_reopen"),
+    path("orgs/<str:org>/points/rules/", points.organisation_rules, name="points_org_rules"),
+    path("orgs/<str:org>/points/close/", points.organisation_close, name="points_org_close"),
+    path("points/close-runs/<uuid:job_id>/", points.points_close_job, name="points_close_job"),
+    path("points/close-runs/<uuid:job_id>/progress/", points.points_close_job_progress, name="points_close_progress"),
+    path("points/card/", points.my_card, name="points_card"),
+    path("points/card/<int:pk>/", points.member_card, name="points_member_card"),
+    # No login: the branch's published boards behind the printed link and QR code.
+    path("p/<str:token>/", points.public_points, name="public_points"),
+]
 
 # -- pledges (承诺 → 践诺 → 评诺) -------------------------------------------------------------
 

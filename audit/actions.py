@@ -84,6 +84,12 @@ ACTIONS = {
     "assessments.activity.attendance_taken": _("Activity attendance taken"),
     "assessments.activity.attended": _("Activity attendance confirmed with the code"),
     "assessments.activity.closed": _("Collective activity closed"),
+    # assessments: service points (服务积分) and closing months (月登记)
+    "assessments.points_rule.set": _("Points rule set"),
+    "assessments.points.adjusted": _("Points adjusted"),
+    "assessments.month.closed": _("Month closed"),
+    "assessments.month.reopened": _("Month reopened"),
+    "assessments.month_close.started": _("Closing a month for all branches started"),
     # pledges (承诺 → 践诺 → 评诺)
     "assessments.pledge.added": _("Pledge added"),
     "assessments.pledge.changed": _("Pledge changed"),
@@ -141,6 +147,10 @@ PAYLOAD_LABELS = {
     "records": _("records"),
     "level": _("level"),
     "code": _("code"),
+    # assessments: service points (服务积分) and closing months (月登记)
+    "monthly_cap": _("monthly cap"),
+    "month": _("month"),
+    "job": _("background run"),
     "term_starts_on": _("term starts on"),
     "term_ends_on": _("term ends on"),
     "member_signed_on": _("member signed on"),

@@ -75,6 +75,8 @@ _OVERSEES = {
     "policy.set": SUBTREE,
     # Serving on post: the township reads counts and boards, and records its inspections.
     "log.read": SUBTREE,
+    # The monthly register (月登记) of all its branches at once, as a background run.
+    "log.close_month": SUBTREE,
     "points.read": SUBTREE,
     "pledges.read": SUBTREE,
     "reports.read": SUBTREE,

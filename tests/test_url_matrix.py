@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from assessments.models import Activity, DutyLogEntry, LogPhoto, Pledge
+from assessments.selectors.points import public_token
 from assessments.tests.log_data import photo_bytes
 from members.capabilities import BRANCH, CAPABILITIES, MEMBER, OWN, OWN_ONLY, SUBTREE
 from members.models import Member, Role
@@ -306,6 +307,52 @@ MATRIX = {
     "assessments:activity_close": (lambda r: {"pk": r.activity.pk}, "post", "activities.run", _person),
     "assessments:attend": (None, "get", "activities.attend_own", None),
     "assessments:my_activities": (None, "get", "activities.attend_own", None),
+    # 服务积分 and 月登记: boards read by the branch, closed by officers, rules set from above too
+    "assessments:points_now": (lambda r: {"code": r.branch.code}, "get", "points.read", _branch),
+    "assessments:points_board": (
+        lambda r: {"code": r.branch.code, "month": f"{r.year}-{datetime.date.today().month:02d}"},
+        "get",
+        "points.read",
+        _branch,
+    ),
+    "assessments:points_close": (
+        lambda r: {"code": r.branch.code, "month": f"{r.year}-{datetime.date.today().month:02d}"},
+        "post",
+        "log.close_month",
+        _branch,
+    ),
+    "assessments:points_reopen": (
+        lambda r: {"code": r.branch.code, "month": f"{r.year}-{datetime.date.today().month:02d}"},
+        "post",
+        "log.close_month",
+        _branch,
+    ),
+    "assessments:points_adjust": (lambda r: {"code": r.branch.code}, "get", "points.adjust", _branch),
+    "assessments:points_rules": (lambda r: {"code": r.branch.code}, "get", "points.read", _branch),
+    # The township's (or county's) own pages: its rules, and closing a month for all its branches.
+    "assessments:points_org_rules": (
+        lambda r: {"org": r.branch.parent.code},
+        "get",
+        "policy.set",
+        lambda r: r.branch.parent,
+    ),
+    "assessments:points_org_close": (
+        lambda r: {"org": r.branch.parent.code},
+        "get",
+        "log.close_month",
+        lambda r: r.branch.parent,
+    ),
+    # A close run belongs to the user who started it.
+    "assessments:points_close_job": (lambda r: {"job_id": uuid.uuid4()}, "get", "log.close_month", lambda r: NOBODY),
+    "assessments:points_close_progress": (
+        lambda r: {"job_id": uuid.uuid4()},
+        "get",
+        "log.close_month",
+        lambda r: NOBODY,
+    ),
+    "assessments:points_card": (None, "get", "points.read_own", None),
+    "assessments:points_member_card": (lambda r: {"pk": r.member.pk}, "get", "log.read", lambda r: r.member),
+    "assessments:public_points": (lambda r: {"token": public_token(r.branch)}, "get", PUBLIC, None),
 }
 # Pages that are the same for everyone who may open them, with no rows of a branch in them.
 NOT_SCOPED = {name for name, (_k, _m, capability, _t) in MATRIX.items() if capability in (PUBLIC, SIGNED_IN)}
@@ -380,7 +427,7 @@ def test_views_declare_their_capability(name):
     kwargs = (
         make_kwargs(
             SimpleNamespace(
-                branch=SimpleNamespace(code="B1"),
+                branch=SimpleNamespace(code="B1", parent=SimpleNamespace(code="T1")),
                 post=SimpleNamespace(pk=1),
                 own_type=SimpleNamespace(pk=1),
                 claim=SimpleNamespace(pk=1),

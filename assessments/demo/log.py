@@ -14,6 +14,7 @@ from members.models import Role
 from posts.models import Assignment
 
 from ..models import DutyLogEntry
+from ..selectors.points import is_closed
 from ..services import activities, log
 
 K = DutyLogEntry.Kind
@@ -85,7 +86,7 @@ def make(branch, year, today):
         first = max(assignment.starts_on or start_of_year, start_of_year)
         day = first + datetime.timedelta(days=rng.randint(0, 4))
         while day <= today:
-            if not log.month_closed(branch, day):
+            if not is_closed(branch, day):
                 made += _one_entry(rng, assignment, member, day, today, checker, made)
             day += datetime.timedelta(days=rng.randint(8, 15))
     _activities(
@@ -147,7 +148,7 @@ def _activities(rng, branch, serving, today, organiser, earliest):
     span = max((today - earliest).days, 0)
     days = sorted({today - datetime.timedelta(days=span * k // len(ACTIVITIES)) for k in range(len(ACTIVITIES))})
     for i, held_on in enumerate(days):
-        if log.month_closed(branch, held_on):
+        if is_closed(branch, held_on):
             continue
         title, place = ACTIVITIES[i % len(ACTIVITIES)]
         activity = activities.create_activity(

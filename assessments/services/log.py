@@ -13,24 +13,23 @@ from django.utils.translation import gettext as _
 
 from audit import log as audit_log
 from audit import not_a_service, service
+from members.models import Organisation
 from posts.models import Assignment
 
 from .. import photos as photo_files
 from ..models import ClosedMonth, DutyLogEntry, LogPhoto
-from ..selectors.points import points_for
+from ..selectors.points import is_closed, points_for
 from . import refuse
 
 Status = DutyLogEntry.Status
 
 
 @not_a_service("a check")
-def month_closed(branch, day):
-    return ClosedMonth.objects.filter(branch=branch, month=day.replace(day=1)).exists()
-
-
-@not_a_service("a check")
 def check_month_open(branch, day):
-    if month_closed(branch, day):
+    # The branch row is locked as close_month locks it, so an entry being added or changed and
+    # the month being closed take turns: nothing lands in a month while it is being closed.
+    Organisation.objects.select_for_update().filter(pk=branch.pk).exists()
+    if is_closed(branch, day):
         raise refuse(
             _("The branch has closed the log of %(month)s; ask an officer to reopen it first.")
             % {"month": f"{day:%Y-%m}"},

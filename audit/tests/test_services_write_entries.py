@@ -749,6 +749,58 @@ def _(w):
     return lambda: activity_services.close_activity(activity=held, by=w.secretary), w.branch
 
 
+# -- assessments: service points (服务积分) and closing months (月登记) --------------------------
+
+
+def _last_month():
+    return (TODAY.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+def _points():
+    from assessments.services import points
+
+    return points
+
+
+@scenario("assessments.services.points.set_points_rule", "assessments.points_rule.set")
+def _(w):
+    return lambda: _points().set_points_rule(
+        organisation=w.town_a,
+        kind="collective",
+        points=3,
+        monthly_cap=12,
+        starts_on=TODAY,
+        by=w.township,
+        reason="镇统一集体活动分值",
+    ), w.town_a
+
+
+@scenario("assessments.services.points.adjust_points", "assessments.points.adjusted")
+def _(w):
+    return lambda: _points().adjust_points(
+        member=w.member, month=TODAY, points=-2, reason="缺席必到活动", by=w.committee
+    ), w.branch
+
+
+@scenario("assessments.services.points.close_month", "assessments.month.closed")
+def _(w):
+    return lambda: _points().close_month(branch=w.branch, month=_last_month(), by=w.secretary), w.branch
+
+
+@scenario("assessments.services.points.reopen_month", "assessments.month.reopened")
+def _(w):
+    from assessments.models import ClosedMonth
+
+    ClosedMonth.objects.create(branch=w.branch, month=_last_month())
+    return lambda: _points().reopen_month(branch=w.branch, month=_last_month(), by=w.secretary, reason="补录"), w.branch
+
+
+@scenario("assessments.services.points.start_month_close", "assessments.month_close.started")
+def _(w):
+    # The branches are closed after the start commits, each with an entry of its own.
+    return lambda: _points().start_month_close(organisation=w.town_a, month=_last_month(), by=w.township), w.town_a
+
+
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_one_call_writes_one_entry(world, name):
     setup, action = SCENARIOS[name]

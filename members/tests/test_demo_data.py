@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 from django.core.management import call_command
@@ -55,3 +56,16 @@ def test_demo_branch_has_something_at_every_stage(db):
     assert set(Notice.objects.filter(branch=home).values_list("status", flat=True)) == {"open", "closed"}
     member = Member.objects.get(user__username="member")
     assert not member.claims.exists()  # left free to claim in the demo
+
+
+def test_demo_has_a_login_on_post_since_early_in_the_year(db):
+    from posts.models import Assignment
+
+    call_command("load_demo", stdout=StringIO())
+    onpost = Member.objects.get(user__username="onpost")
+    assignment = Assignment.objects.get(member=onpost, status="on_post")
+    assert assignment.starts_on <= datetime.date.today() - datetime.timedelta(days=60)
+    assert onpost.group.code == "D1B1G1"
+    # A year of serving to show: their log reaches back to the month they took the post up.
+    assert onpost.log_entries.filter(done_on__lt=assignment.starts_on.replace(day=28)).exists()
+    assert onpost.log_entries.filter(status="verified").count() >= 5

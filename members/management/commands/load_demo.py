@@ -18,6 +18,7 @@ from members import services
 from members.demo import IdNumbers, Names, make_member
 from members.models import Member, Organisation, Role
 from posts import demo as posts_demo
+from posts.models import Assignment
 
 DEMO_PASSWORD = "demo-2026"
 COUNTY = ("D", "青山县")
@@ -46,9 +47,24 @@ class Command(BaseCommand):
             # Posts build on the roster: the catalogue presets, then one branch at every stage.
             call_command("load_presets", verbosity=0)
             posts_demo.populate(branch=home, by=admin, keep_free=[member])
+            self._on_post_login(home)
             # Serving on post builds on the members on post: a year of it, through the services.
             serving_demo.populate(branch=home)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins are listed in README.md."))
+
+    def _on_post_login(self, home):
+        """A login for a member who has served since early in the year, in the first group (so
+        the group leader checks their log): the serving pages have a year to show them."""
+        first = (
+            Assignment.objects.filter(post__branch=home, status=Assignment.Status.ON_POST)
+            .select_related("member")
+            .order_by("pk")
+            .first()
+        )
+        user = get_user_model().objects.create_user("onpost", password=DEMO_PASSWORD, first_name=first.member.name)
+        member = first.member
+        member.user, member.group = user, Organisation.objects.get(code=f"{home.code}G1")
+        member.save(update_fields=["user", "group"])
 
     def _load(self):
         rng = random.Random(2026)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0007_pledge_review_and_fulfilment'),
+        ('assessments', '0008_pledge_review_and_fulfilment'),
         ('members', '0003_tree_levels_role_events_password_state'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_areas_mentoring_checks'),
+        ('assessments', '0007_points'),
         ('members', '0003_tree_levels_role_events_password_state'),
         ('posts', '0007_policy_pledge_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
