@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import DutyLogEntry
-from assessments.papers import log_book_sections
+from assessments.papers.log import log_book_sections
 from assessments.services import log
 from papers.render import render_pdf
 from posts.tests.pdf import flat, text

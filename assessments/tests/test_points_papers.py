@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import PointsAdjustment
-from assessments.points_papers import points_board, points_cards
+from assessments.papers.points import points_board, points_cards
 from assessments.services.points import close_month
 from members.tests.factories import MemberFactory
 from papers import render

@@ -1,4 +1,4 @@
-"""The papers of service points, registered with the papers app (assessments/papers.py imports
+"""The papers of service points, registered with the papers app (assessments/papers/ imports
 this module): the year's monthly points
 board of a branch (积分公示, one row per member, a column per month) and each member's points
 card (积分卡). Both read any number of branches in a fixed number of queries; names and
@@ -13,8 +13,8 @@ from members.models import Member
 from papers.registry import Paper, register
 from papers.sections import Section
 
-from .models import PointsAdjustment
-from .selectors import points as selectors
+from ..models import PointsAdjustment
+from ..selectors import points as selectors
 
 MONTHS = tuple(range(1, 13))
 BOARD_ROWS_PER_PAGE = 28

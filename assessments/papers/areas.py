@@ -17,7 +17,7 @@ from papers.registry import Paper, register, register_years
 from papers.sections import Section
 from posts.models import Assignment
 
-from .models import AreaActivity, AreaMember, MentoringPair, ResponsibilityArea
+from ..models import AreaActivity, AreaMember, MentoringPair, ResponsibilityArea
 
 ROWS_PER_PAGE = 14
 

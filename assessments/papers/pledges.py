@@ -1,4 +1,4 @@
-"""The papers of pledges (承诺践诺), registered with the papers app (imported by assessments/papers.py):
+"""The papers of pledges (承诺践诺), registered with the papers app (assessments/papers/ imports it):
 the pledge ledger (承诺台账), each member's pledge letter for signature (承诺践诺书) and the
 fulfilment table (践诺统计表).
 
@@ -15,7 +15,7 @@ from members.models import Member
 from papers.registry import Paper, register
 from papers.sections import Section
 
-from .selectors.pledges import ledger_rows, stats_row
+from ..selectors.pledges import ledger_rows, stats_row
 
 KIND_TITLES = {
     "pledge_ledger": _("Pledge ledger"),

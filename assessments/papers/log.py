@@ -1,9 +1,7 @@
-"""The papers of serving on post, registered with the papers app.
+"""The duty log's paper, registered with the papers app.
 
 - log_book: the duty-log book (履岗纪实簿), one per member per year: a cover with the
   member's name, branch, posts and year, then the entries month by month with subtotals.
-- points_board, points_card: the year's points board and the points cards, in
-  points_papers.py (imported at the end, which registers them).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +12,7 @@ from papers.registry import Paper, register
 from papers.sections import Section
 from posts.models import Assignment
 
-from .models import DutyLogEntry
+from ..models import DutyLogEntry
 
 Status = DutyLogEntry.Status
 ROWS_PER_PAGE = 18
@@ -138,7 +136,3 @@ register(
         help=_("Each member's duty log of the year, month by month with subtotals, for checking and signing."),
     )
 )
-
-# Responsibility areas (样例3, 样例4) and the mentoring agreement, the points papers (积分公示,
-# 积分卡) and pledges (样例5–7) register from modules of their own.
-from . import area_papers, pledge_papers, points_papers  # noqa: E402, F401
