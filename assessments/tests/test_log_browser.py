@@ -64,3 +64,10 @@ def test_log_verify_and_see_points_on_a_phone(live_server, phone_page, world, se
     assert "已核实" in card and "3 分" in card
     entry.refresh_from_db()
     assert (entry.status, entry.points, entry.checked_by) == ("verified", 3, world.group_leader)
+
+    # The points appear on the branch's board of this month and on the member's card.
+    page.goto(f"{url}/serve/branches/B1/points/")
+    row = page.locator("tr", has_text="张三").first
+    assert "3" in row.inner_text() and fits_the_screen(page)
+    page.goto(f"{url}/serve/points/card/")
+    assert "3" in page.inner_text("main") and fits_the_screen(page)
