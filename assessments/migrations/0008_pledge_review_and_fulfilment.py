@@ -5,6 +5,19 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def pledges_made_before(apps, schema_editor):
+    """Pledges from before the review workflow: their member's branch; "made" ones count as
+    accepted, "unfulfilled" as not fulfilled, and an outcome recorded then keeps a reason
+    saying so (0009 requires a reason for every outcome)."""
+    Pledge = apps.get_model("assessments", "Pledge")
+    for pledge in Pledge.objects.filter(branch__isnull=True).select_related("member").iterator():
+        pledge.branch_id = pledge.member.branch_id
+        pledge.status = {"made": "accepted", "unfulfilled": "not_fulfilled"}.get(pledge.status, pledge.status)
+        if pledge.status in ("fulfilled", "not_fulfilled") and not pledge.outcome_reason:
+            pledge.outcome_reason = "（设岗定责系统升级前记录）"
+        pledge.save(update_fields=["branch", "status", "outcome_reason"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -131,14 +144,6 @@ class Migration(migrations.Migration):
             model_name='pledge',
             index=models.Index(fields=['member', 'year'], name='pledge_member_year'),
         ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'returned'), _negated=True), models.Q(('return_reason', ''), _negated=True), _connector='OR'), name='assessments_pledge_returned_says_why'),
-        ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['fulfilled', 'partly', 'not_fulfilled']), _negated=True), models.Q(('outcome_reason', ''), _negated=True), _connector='OR'), name='assessments_pledge_outcome_says_why'),
-        ),
         migrations.AddField(
             model_name='pledgeevaluation',
             name='by',
@@ -164,4 +169,5 @@ class Migration(migrations.Migration):
             name='pledge',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='assessments.pledge', verbose_name='pledge'),
         ),
+        migrations.RunPython(pledges_made_before, migrations.RunPython.noop),
     ]
