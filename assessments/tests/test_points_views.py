@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments.models import ClosedMonth, MonthCloseJob, PointsAdjustment, PointsRule
 from assessments.selectors import points as selectors
 from assessments.services.points import close_month
-from members.tests.factories import MemberFactory
+from members.tests.factories import MemberFactory, UserFactory
 from posts.tests.roles import by_role, only
 
 from .points_data import Kind, Status, entry, last_month, on_post, this_month
@@ -301,3 +301,18 @@ def test_township_close_page_shows_where_each_branch_stands(client, world, djang
         BranchFactory(code=f"T1X{n}", parent=world.town_a)
     with django_assert_max_num_queries(12):
         assert "未登记" in client.get(url).content.decode()
+
+
+def test_public_board_publishes_the_accepted_pledges(client, world):
+    from assessments.tests import pledges_data
+
+    pledges_data.on_post(world.neighbour)
+    world.neighbour.user = UserFactory()
+    world.neighbour.save()
+    done = pledges_data.accepted(world.neighbour, 3, world.secretary, prefix="公开承诺")
+    pledges_data.make(world.neighbour, 1, prefix="草稿承诺")
+    token = selectors.public_token(world.branch)
+    page = client.get(reverse("assessments:public_points", args=[token]) + f"?year={pledges_data.YEAR}")
+    page = page.content.decode()
+    assert all(p.text in page for p in done) and "李四" in page and "年度公开承诺" in page
+    assert "草稿承诺" not in page

@@ -21,6 +21,7 @@ from papers.qr import qr_svg
 from .. import month_close
 from ..forms.points import AdjustPointsForm, CloseMonthForm, PointsRuleForm, ReopenMonthForm
 from ..selectors import points as selectors
+from ..selectors.pledges import published_pledges
 from ..services import points as service
 
 BOARD_PAGE = 50
@@ -288,6 +289,8 @@ def public_points(request, token):
     if month not in months:
         month = months[0] if months else None
     board = selectors.board(branch, month) if month else None
+    # The pledges the committee accepted are public too (承诺公示): what, by whom, by when.
+    year = year_param(request, month.year if month else timezone.localdate().year)
     return render(
         request,
         "assessments/points/public.html",
@@ -295,6 +298,8 @@ def public_points(request, token):
             "branch": branch,
             "board": board,
             "months": months,
+            "pledges": published_pledges(branch, year),
+            "pledge_year": year,
             "qr": qr_svg(public_url(request, branch), scale=3),
         },
     )
