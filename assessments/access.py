@@ -6,14 +6,9 @@ people), although the branch itself lies above their reach. `requires_people` is
 members.access.requires with that one difference in finding the branch of the URL.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404
 
-from members.access import own_member
-from members.capabilities import check
+from members.access import own_member, requires
 from members.models import Organisation
 
 from .models import Activity, DutyLogEntry, LogPhoto
@@ -35,23 +30,8 @@ def people_branches(scope, capabilities):
 
 
 def requires_people(*capabilities):
-    check(*capabilities)
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if "code" in kwargs:
-                branches = people_branches(request.scope, capabilities)
-                kwargs["branch"] = request.scope.get_or_404(branches, code=kwargs.pop("code"))
-            elif not request.scope.holds(capabilities):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        wrapped.capabilities = capabilities
-        return wrapped
-
-    return decorator
+    """members.access.requires, with the branch of the URL found among people_branches."""
+    return requires(*capabilities, branches=people_branches)
 
 
 def entries(scope, capabilities):

@@ -17,16 +17,21 @@ from .capabilities import check
 from .models import Member
 
 
-def requires(*capabilities):
+def requires(*capabilities, branches=None):
     """The capability a view needs (any one of several). With a `code` in the URL the view gets
-    `branch`, the branch of that code within the capability's reach, instead."""
+    `branch`, the branch of that code within the capability's reach, instead; `branches(scope,
+    capabilities)` widens where that branch is looked up (a group leader's log pages: the
+    branch of their group, above their reach)."""
     check(*capabilities)
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if "code" in kwargs:
+            if "code" in kwargs and branches is not None:
+                found = branches(request.scope, capabilities)
+                kwargs["branch"] = request.scope.get_or_404(found, code=kwargs.pop("code"))
+            elif "code" in kwargs:
                 kwargs["branch"] = get_branch_or_404(request, kwargs.pop("code"), capabilities)
             elif not request.scope.holds(capabilities):
                 raise Http404
