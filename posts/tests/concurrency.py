@@ -18,8 +18,9 @@ POSTGRES_RACE = [
 ]
 
 
-def together(calls):
-    """Run the calls in threads released at the same instant; returns (results, refusals, failures)."""
+def together(calls, refused=PostError):
+    """Run the calls in threads released at the same instant; returns (results, refusals,
+    failures): a refusal is an exception of the `refused` kind (its text), anything else a failure."""
     barrier = threading.Barrier(len(calls))
     results, refusals, failures = [], [], []
 
@@ -29,7 +30,7 @@ def together(calls):
             connections["default"].ensure_connection()
             barrier.wait(timeout=30)
             results.append(call())
-        except PostError as error:
+        except refused as error:
             refusals.append(str(error))
         except Exception as error:  # noqa: BLE001 - reported by the callers' assertions
             failures.append(repr(error))
