@@ -52,15 +52,18 @@ def service(func):
             finally:
                 call.depth -= 1
         call = _Call()
-        token = _call.set(call)
-        try:
-            with transaction.atomic():
+        with transaction.atomic():
+            # Reset inside the transaction: what runs when it commits (a task the service
+            # queued, run at once by the immediate backend) is a call of its own, not part
+            # of this one, and gets its own transaction.
+            token = _call.set(call)
+            try:
                 result = func(*args, **kwargs)
-                if call.written > 1:
-                    raise AuditError(f"{func.__qualname__} wrote {call.written} audit entries; one call is one entry")
-                return result
-        finally:
-            _call.reset(token)
+            finally:
+                _call.reset(token)
+            if call.written > 1:
+                raise AuditError(f"{func.__qualname__} wrote {call.written} audit entries; one call is one entry")
+        return result
 
     wrapper.audit_service = True
     SERVICES[f"{func.__module__}.{func.__qualname__}"] = wrapper
