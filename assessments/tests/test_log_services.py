@@ -197,3 +197,14 @@ def test_png_photos_become_jpeg(world):
     Image.new("RGBA", (100, 50), (0, 0, 0, 0)).save(out, format="PNG")
     entry = add(world, photos=[upload("截图.png", data=out.getvalue(), content_type="image/png")])
     assert entry.photos.get().image.name.endswith(".jpg")
+
+
+def test_a_small_file_that_opens_as_a_huge_image_is_refused_unread(world):
+    # 60 megapixels of one colour compress to a few kilobytes; decoding them would take gigabytes.
+    out = io.BytesIO()
+    Image.new("1", (12_000, 5_000)).save(out, format="PNG")
+    assert len(out.getvalue()) < 1024 * 1024
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, photos=[upload("巨图.png", data=out.getvalue(), content_type="image/png")])
+    assert "巨图.png" in " ".join(excinfo.value.messages)
+    assert not DutyLogEntry.objects.exists()
